@@ -1,0 +1,24 @@
+from typing import Annotated
+
+from fastapi import BackgroundTasks, FastAPI, Path
+
+app = FastAPI()
+
+# An address with no spaces or line breaks: a newline in it would forge an
+# extra line in the log.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def write_notification(email: str, message: str = "") -> None:
+    # Append one whole line per call, so notifications never overwrite each other.
+    with open("log.txt", mode="a", encoding="utf-8") as log:
+        log.write(f"notification for {email}: {message}\n")
+
+
+@app.post("/send-notification/{email}")
+async def send_notification(
+    email: Annotated[str, Path(pattern=EMAIL_PATTERN)],
+    background_tasks: BackgroundTasks,
+):
+    background_tasks.add_task(write_notification, email, message="welcome aboard")
+    return {"message": "Notification sent in the background"}

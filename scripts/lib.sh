@@ -1,0 +1,40 @@
+# Shared by the scripts in this folder; source it, do not run it.
+# It finds the repository, and creates or refreshes the virtual environment.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VENV=${VENV:-"$ROOT/.venv"}
+PIP_VERSION=26.3  # the first pip line to install PEP 735 dependency groups is 25.1
+
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+find_python() {
+    local candidate
+    for candidate in python3.11 python3.12 python3.13 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
+    die "Python 3.11 or newer is needed; install it and run again."
+}
+
+# Install the pinned groups into $VENV. A stamp of pyproject.toml makes a
+# second run instant, and any change to the pins reinstalls.
+ensure_venv() {
+    local stamp="$VENV/.installed" want
+    want="pip==$PIP_VERSION $(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/python" ]; then
+        return
+    fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        echo "Creating the virtual environment in $VENV"
+        "$(find_python)" -m venv "$VENV" || die "could not create $VENV"
+    fi
+    echo "Installing the pinned packages (about half a minute the first time)"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pip==$PIP_VERSION" ||
+        die "could not install pip $PIP_VERSION"
+    (cd "$ROOT" && "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --group test) ||
+        die "could not install the packages listed in pyproject.toml"
+    echo "$want" >"$stamp"
+}

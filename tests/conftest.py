@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+# Plain asserts in the shared helpers report their values like those in tests.
+pytest.register_assert_rewrite("tests.examples")
+
+from tests.examples import Example, import_example  # noqa: E402
+
+
+@pytest.fixture
+def run_example(tmp_path, monkeypatch) -> Iterator[Callable[[str], Example]]:
+    """Start an example app of docs_src with TestClient, working in tmp_path.
+
+    ``run_example("first_task/send_notification")`` imports the module afresh,
+    changes the working directory to this test's tmp_path (where the app writes
+    its log.txt) and returns the client and a reader of that log.
+    """
+    monkeypatch.chdir(tmp_path)
+    clients: list[TestClient] = []
+
+    def run(name: str) -> Example:
+        client = TestClient(import_example(name).app)
+        client.__enter__()  # runs the app's lifespan, as a server would
+        clients.append(client)
+        return Example(client=client, workdir=tmp_path)
+
+    yield run
+    for client in reversed(clients):
+        client.__exit__(None, None, None)

@@ -1,0 +1,153 @@
+"""Run the examples of docs_src the way the lessons say, inside a test's tmp_path."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_SRC = ROOT / "docs_src"
+LOG_FILE = "log.txt"
+
+# Lines of a transcript that pymdownx.snippets strips from the page.
+SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
+SERVER_COMMANDS = {"uvicorn", "fastapi"}
+DOCUMENTED_PORT = 8000
+READ_COMMANDS = {"cat", "tail"}
+READ_PATIENCE = 5.0  # seconds
+
+
+@dataclass
+class Example:
+    """An example app under test, working in its own folder."""
+
+    client: TestClient
+    workdir: Path
+
+    def log(self) -> str:
+        """What the app wrote to log.txt, or "" if it wrote nothing."""
+        path = self.workdir / LOG_FILE
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def log_lines(self) -> list[str]:
+        return self.log().splitlines()
+
+
+def import_example(name: str):
+    """Import docs_src/<name>.py afresh, so no state leaks between tests."""
+    module_name = "docs_src." + name.replace("/", ".")
+    for loaded in [m for m in sys.modules if m == module_name or m.startswith(module_name + ".")]:
+        del sys.modules[loaded]
+    return importlib.import_module(module_name)
+
+
+@dataclass
+class Step:
+    command: str
+    expected: list[str] = field(default_factory=list)
+
+
+def parse_transcript(path: Path) -> list[Step]:
+    """Split a .console file into commands and the output each one prints."""
+    steps: list[Step] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if SECTION_MARKER.search(line):
+            continue
+        if line.startswith("$ "):
+            steps.append(Step(line[2:]))
+        elif steps:
+            steps[-1].expected.append(line)
+        elif line.strip():
+            raise ValueError(f"{path}: output before any command: {line!r}")
+    return steps
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator[None]:
+    process = subprocess.Popen(
+        shlex.split(command),
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen: list[str] = []
+    try:
+        deadline = time.monotonic() + 20
+        waiting = list(expected)
+        while waiting:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                raise AssertionError(f"{command!r} exited early:\n{''.join(seen)}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{command!r} never printed {waiting[0]!r}:\n{''.join(seen)}")
+            seen.append(line)
+            if line.rstrip("\n") == waiting[0]:
+                waiting.pop(0)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
+def run_transcript(path: Path, workdir: Path) -> None:
+    """Type every command of a transcript and compare what it prints.
+
+    A server command (uvicorn, fastapi) starts in the background and must print
+    its expected lines; the commands after it run against it. The server gets a
+    free port instead of 8000, so a reader's own server cannot disturb the test;
+    the port is swapped in the commands and in their expected output alike.
+    """
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "UVICORN_PORT": str(port),
+    }
+
+    def localise(text: str) -> str:
+        return text.replace(f":{DOCUMENTED_PORT}", f":{port}")
+
+    with ExitStack() as servers:
+        for step in parse_transcript(path):
+            command = localise(step.command)
+            expected = [localise(line) for line in step.expected]
+            if shlex.split(command)[0] in SERVER_COMMANDS:
+                servers.enter_context(_server(command, env, workdir, expected))
+                continue
+            want = "\n".join(expected).strip()
+            # The task runs after the response, so a file read straight after a
+            # call may not be written yet; a reader types slower than this loop.
+            patience = READ_PATIENCE if shlex.split(command)[0] in READ_COMMANDS else 0
+            deadline = time.monotonic() + patience
+            while True:
+                done = subprocess.run(
+                    command, shell=True, cwd=workdir, env=env, capture_output=True, text=True, timeout=30
+                )
+                if (done.returncode, done.stdout.strip()) == (0, want) or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+            assert done.returncode == 0, f"{command!r} failed:\n{done.stderr}"
+            assert done.stdout.strip() == want, f"output of {command!r}"
+
