@@ -6,6 +6,8 @@ mkdocs.yml alone.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,3 +44,61 @@ def pages(locale: str) -> set[str]:
     """The Markdown pages of one language, as paths relative to its folder."""
     folder = DOCS / locale
     return {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")}
+
+
+# --- Translation status ----------------------------------------------------
+# A translated page names the version of the English page it was translated
+# from, as a hash in its front matter:
+#
+#     ---
+#     translated_from: 1a2b3c4d5e6f
+#     ---
+#
+# When the English page changes, its hash no longer matches: the translation
+# is outdated until a translator brings it up to date and records the new hash.
+
+SOURCE_KEY = "translated_from"
+MISSING, UP_TO_DATE, OUTDATED = "missing", "up to date", "outdated"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """The simple ``key: value`` lines of a page's front matter."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    pairs = (line.split(":", 1) for line in match.group(1).splitlines() if ":" in line)
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def status(page: str, locale: str, docs: Path = DOCS) -> str:
+    """missing, up to date or outdated: one page in one language."""
+    translation = docs / locale / page
+    if not translation.exists():
+        return MISSING
+    english = (docs / languages().default / page).read_text(encoding="utf-8")
+    recorded = front_matter(translation.read_text(encoding="utf-8")).get(SOURCE_KEY)
+    return UP_TO_DATE if recorded == source_hash(english) else OUTDATED
+
+
+def record_source(page: str, locale: str, docs: Path = DOCS) -> str:
+    """Write the current English page's hash into the translation; return it."""
+    translation = docs / locale / page
+    english = (docs / languages().default / page).read_text(encoding="utf-8")
+    digest = source_hash(english)
+    text = translation.read_text(encoding="utf-8")
+    line = f"{SOURCE_KEY}: {digest}\n"
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        text = f"---\n{line}---\n\n{text}"
+    else:
+        body = match.group(1)
+        key_line = re.compile(rf"^{SOURCE_KEY}:.*\n", re.M)
+        body = key_line.sub(line, body) if key_line.search(body) else body + line
+        text = f"---\n{body}---\n{text[match.end():]}"
+    translation.write_text(text, encoding="utf-8")
+    return digest

@@ -110,6 +110,30 @@ def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator
         process.stdout.close()
 
 
+def command_env(port: int) -> dict[str, str]:
+    """The environment a reader has: the venv's commands, docs_src importable."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "UVICORN_PORT": str(port),
+    }
+
+
+@contextmanager
+def serve_example(name: str, workdir: Path) -> Iterator[str]:
+    """Run docs_src/<name>.py in a real uvicorn process; yield its base URL.
+
+    For what TestClient cannot show: requests that overlap, and tasks that run
+    while the next request is served.
+    """
+    port = free_port()
+    command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
+    ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
+    with _server(command, command_env(port), workdir, [ready]):
+        yield f"http://127.0.0.1:{port}"
+
+
 def run_transcript(path: Path, workdir: Path) -> None:
     """Type every command of a transcript and compare what it prints.
 
@@ -119,12 +143,7 @@ def run_transcript(path: Path, workdir: Path) -> None:
     the port is swapped in the commands and in their expected output alike.
     """
     port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "UVICORN_PORT": str(port),
-    }
+    env = command_env(port)
 
     def localise(text: str) -> str:
         return text.replace(f":{DOCUMENTED_PORT}", f":{port}")

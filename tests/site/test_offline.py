@@ -1,0 +1,28 @@
+import re
+from urllib.parse import urlsplit
+
+# Where the browser fetches something while reading the page.
+ASSET_REFERENCE = re.compile(r'\b(?:src|href|srcset|poster|data)\s*=\s*"([^"]*)"', re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def external(references):
+    return sorted({ref for ref in references if urlsplit(ref.strip()).netloc})
+
+
+def test_pages_reference_no_other_host(site):
+    offenders = {}
+    for page in site.rglob("*.html"):
+        found = external(ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")))
+        if found:
+            offenders[page.relative_to(site).as_posix()] = found
+    assert offenders == {}
+
+
+def test_stylesheets_load_nothing_from_another_host(site):
+    offenders = {}
+    for sheet in site.rglob("*.css"):
+        found = external(CSS_URL.findall(sheet.read_text(encoding="utf-8")))
+        if found:
+            offenders[sheet.relative_to(site).as_posix()] = found
+    assert offenders == {}

@@ -1,0 +1,98 @@
+"""The built search index, read the way Material's search worker reads it."""
+
+import json
+import re
+
+import pytest
+
+from scripts.i18n import languages
+
+LANGUAGES = languages()
+LESSON = "tutorial/first-task/"
+# A word each Chinese page uses, written the way its readers write it.
+CHINESE_QUERIES = {"zh-Hans": "后台任务", "zh-Hant": "背景任務"}
+
+
+def load_index(site, locale):
+    path = site / LANGUAGES.url_prefix(locale) / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tokens(index, entry):
+    """Split an entry the way lunr does with the index's own separator."""
+    separator = re.compile(index["config"]["separator"])
+    text = f"{entry['title']} {entry['text']}"
+    return {token.lower() for token in separator.split(text) if token}
+
+
+def segment(query, vocabulary):
+    """Material's worker splits a Chinese query into words the index knows.
+
+    This follows its algorithm: the longest known word at each position,
+    continuing after it.
+    """
+    words, start = [], 0
+    while start < len(query):
+        end = max(
+            (end for end in range(start + 1, len(query) + 1) if query[start:end] in vocabulary),
+            default=start + 1,
+        )
+        words.append(query[start:end])
+        start = end
+    return words
+
+
+def pages_matching(index, query):
+    vocabulary = set().union(*(tokens(index, entry) for entry in index["docs"]))
+    words = segment(query, vocabulary)
+    return {
+        entry["location"].split("#")[0]
+        for entry in index["docs"]
+        if all(word in tokens(index, entry) for word in words)
+    }
+
+
+@pytest.mark.parametrize("locale", CHINESE_QUERIES)
+def test_a_chinese_word_finds_the_lesson(site, locale):
+    index = load_index(site, locale)
+
+    found = pages_matching(index, CHINESE_QUERIES[locale])
+
+    assert LESSON in found  # locations are relative to the language's own root
+
+
+@pytest.mark.parametrize("locale", CHINESE_QUERIES)
+def test_chinese_text_is_split_into_words(site, locale):
+    # Without jieba, or with a separator that ignores the zero-width space it
+    # inserts, a whole Chinese clause would be one token that no query matches.
+    index = load_index(site, locale)
+    han = re.compile(r"^[\u4e00-\u9fff]+$")
+    chinese = {t for e in index["docs"] for t in tokens(index, e) if han.match(t)}
+    assert chinese, "no Chinese words in the index"
+    assert max(len(token) for token in chinese) <= 8
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_every_language_index_ranks_its_own_pages_first(site, locale):
+    index = load_index(site, locale)
+    own, others = [], []
+    for entry in index["docs"]:
+        # Seen from a language's root, other languages' pages are "../..." on a
+        # translation and "<locale>/..." on the default language.
+        first = entry["location"].split("/", 1)[0]
+        foreign = first == ".." or (first in LANGUAGES.translations and first != locale)
+        (others if foreign else own).append(entry)
+
+    # Every page of the site is still there, the reader's language boosted.
+    assert len(own) + len(others) == len(load_index(site, LANGUAGES.default)["docs"])
+    assert {entry.get("boost") for entry in own} == {10.0}
+    assert {entry.get("boost") for entry in others} <= {None}
+    assert any(LESSON in entry["location"] for entry in own)
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.translations)
+def test_translated_pages_search_their_own_index(site, locale):
+    html = (site / locale / "tutorial/first-task/index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    # The worker fetches <base>search/search_index.json.
+    assert config["base"] == f"../../../{locale}/"
