@@ -1,0 +1,40 @@
+import shutil
+
+import pytest
+
+from scripts.i18n import ROOT
+from tests.site.build import build_site
+
+# What a build of the site reads.
+SOURCES = ["mkdocs.yml", "docs", "docs_src", "tests", "hooks", "overrides", "scripts"]
+NOTICE = {"zh-Hans": "译文可能已过时", "zh-Hant": "譯文可能已過時"}
+
+
+@pytest.fixture(scope="module")
+def site_after_english_edit(tmp_path_factory):
+    """A copy of the project whose English lesson 1 changed after translation."""
+    project = tmp_path_factory.mktemp("project")
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / name)
+    page = project / "docs/en/tutorial/first-task.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    return build_site(project, project / "site")
+
+
+@pytest.mark.parametrize("locale", NOTICE)
+def test_translation_of_a_changed_page_says_it_may_be_outdated(site_after_english_edit, locale):
+    html = (site_after_english_edit / locale / "tutorial/first-task/index.html").read_text(encoding="utf-8")
+    assert NOTICE[locale] in html
+    assert '<a href="../../../tutorial/first-task/">' in html  # to the English page
+
+
+@pytest.mark.parametrize("locale", NOTICE)
+def test_up_to_date_translations_carry_no_notice(site, site_after_english_edit, locale):
+    unchanged = (site_after_english_edit / locale / "index.html").read_text(encoding="utf-8")
+    current = (site / locale / "tutorial/first-task/index.html").read_text(encoding="utf-8")
+    assert NOTICE[locale] not in unchanged
+    assert NOTICE[locale] not in current
