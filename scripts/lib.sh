@@ -38,3 +38,4 @@ ensure_venv() {
         die "could not install the packages listed in pyproject.toml"
     echo "$want" >"$stamp"
 }
+export NO_MKDOCS_2_WARNING=1  # Material 9.x end-of-life banner: see README
