@@ -102,3 +102,23 @@ def record_source(page: str, locale: str, docs: Path = DOCS) -> str:
         text = f"---\n{body}---\n{text[match.end():]}"
     translation.write_text(text, encoding="utf-8")
     return digest
+
+
+def english_changes(page: str, locale: str) -> str | None:
+    """The diff of the English page since the version ``locale`` was translated from.
+
+    Found by looking through git history for the version whose hash the
+    translation recorded; None when no such version is in history.
+    """
+    import subprocess
+
+    english = f"docs/{languages().default}/{page}"
+    recorded = front_matter((DOCS / locale / page).read_text(encoding="utf-8")).get(SOURCE_KEY)
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+    for commit in git("log", "--format=%H", "--", english).split():
+        if source_hash(git("show", f"{commit}:{english}")) == recorded:
+            return git("diff", commit, "--", english)
+    return None

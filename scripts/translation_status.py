@@ -13,7 +13,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.i18n import MISSING, UP_TO_DATE, languages, pages, record_source, status  # noqa: E402
+from scripts.i18n import (  # noqa: E402
+    MISSING,
+    UP_TO_DATE,
+    english_changes,
+    languages,
+    pages,
+    record_source,
+    status,
+)
 
 
 def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
@@ -32,7 +40,22 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PAGE",
         help="record that PAGE (e.g. tutorial/first-task.md) in --lang is up to date with English",
     )
+    parser.add_argument(
+        "--diff",
+        metavar="PAGE",
+        help="show what changed in the English PAGE since --lang's translation of it",
+    )
     args = parser.parse_args(argv)
+
+    if args.diff:
+        if not args.lang:
+            parser.error("--diff needs --lang")
+        changes = english_changes(args.diff, args.lang)
+        if changes is None:
+            print(f"The English version docs/{args.lang}/{args.diff} was translated from is not in git history.")
+            return 1
+        print(changes or "No change: the translation is up to date.")
+        return 0
 
     if args.update:
         if not args.lang:

@@ -1,9 +1,11 @@
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from scripts import translation_status
-from scripts.i18n import DOCS, MISSING, OUTDATED, UP_TO_DATE, languages, pages, record_source, status
+from scripts.i18n import DOCS, MISSING, ROOT, OUTDATED, UP_TO_DATE, languages, pages, record_source, status
 
 LANGUAGES = languages()
 PAGE = "tutorial/first-task.md"
@@ -62,3 +64,26 @@ def test_a_missing_page_fails_the_check(monkeypatch, docs, capsys):
 
     assert translation_status.main(["--check", "--lang", "zh-Hant"]) == 1
     assert f"{PAGE}  zh-Hant   {MISSING}" in capsys.readouterr().out
+
+
+def test_diff_shows_what_changed_in_english_since_the_translation(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ["mkdocs.yml", "glossary.yml", "docs", "scripts", "hooks", "overrides"]:
+        source = ROOT / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, project / name)
+
+    def run(*args, check=True):
+        return subprocess.run(args, cwd=project, capture_output=True, text=True, check=check)
+
+    run("git", "init", "-q")
+    run("git", "add", ".")
+    run("git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "translated")
+    english = project / "docs" / LANGUAGES.default / PAGE
+    english.write_text(english.read_text(encoding="utf-8") + "A sentence added later.\n", encoding="utf-8")
+
+    done = run(sys.executable, "scripts/translation_status.py", "--diff", PAGE, "--lang", "zh-Hant")
+
+    added = [line for line in done.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert added == ["+A sentence added later."]
