@@ -25,7 +25,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.i18n import DOCS, ROOT, languages  # noqa: E402
+from scripts.project import DOCS, ROOT, languages  # noqa: E402
 
 GLOSSARY = ROOT / "glossary.yml"
 IS_OF_SCRIPT = {"zh-Hans": hanzidentifier.is_simplified, "zh-Hant": hanzidentifier.is_traditional}
@@ -42,7 +42,10 @@ NOT_PROSE = [
     (re.compile(r"`[^`]*`"), "`c`"),  # inline code
 ]
 SPACING = [
-    (re.compile(rf"{HAN}[A-Za-z0-9`]|[A-Za-z0-9`]{HAN}"), "put a space between Chinese and Latin text"),
+    (
+        re.compile(rf"{HAN}[A-Za-z0-9`]|[A-Za-z0-9`]{HAN}"),
+        "put a space between Chinese and Latin text",
+    ),
     (re.compile(rf"{HAN}[,;:!?()]|[,;:!?()]{HAN}"), "use full-width punctuation in Chinese prose"),
 ]
 
@@ -54,7 +57,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path}:{self.line}: {self.message}"
+        path = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
+        return f"{path}:{self.line}: {self.message}"
 
 
 def avoided_terms(locale: str, glossary: Path = GLOSSARY) -> dict[str, str]:
@@ -91,7 +95,13 @@ def check_page(path: Path, locale: str, avoided: dict[str, str]) -> list[Problem
     problems = []
     in_script = IS_OF_SCRIPT[locale]
     for number, line, allowed in prose_lines(path.read_text(encoding="utf-8")):
-        wrong = sorted({c for c in re.findall(HAN, line) if not in_script(c) and c not in allowed})
+        wrong = sorted(
+            {
+                c
+                for c in re.findall(HAN, line)
+                if not in_script(c) and not any(c in w for w in allowed)
+            }
+        )
         if wrong:
             problems.append(Problem(path, number, f"not {SCRIPT_NAME[locale]}: {' '.join(wrong)}"))
         for bad, good in avoided.items():
@@ -116,12 +126,18 @@ def check(docs: Path = DOCS, glossary: Path = GLOSSARY) -> list[Problem]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.parse_args(argv)
     problems = check()
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s)" if problems else "Chinese pages: script, terms and spacing all fine")
+    print(
+        f"{len(problems)} problem(s)"
+        if problems
+        else "Chinese pages: script, terms and spacing all fine"
+    )
     return 1 if problems else 0
 
 

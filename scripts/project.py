@@ -1,7 +1,8 @@
-"""What the site is made of: its languages and pages, read from mkdocs.yml.
+"""What the project is made of, for the scripts, hooks and tests alike.
 
-Shared by the scripts and the tests, so that the list of languages lives in
-mkdocs.yml alone.
+Its languages and pages (read from mkdocs.yml, so the list of languages lives
+there alone), the translation status of each page, and the plain-text tables
+the scripts print.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -28,6 +29,16 @@ class Languages:
     def url_prefix(self, locale: str) -> str:
         """Where a language lives in the built site: "" or "zh-Hans/"."""
         return "" if locale == self.default else f"{locale}/"
+
+    def url(self, locale: str, page: str) -> str:
+        """A page's address in the built site, relative to its root.
+
+        ("zh-Hans", "tutorial/first-task.md") -> "zh-Hans/tutorial/first-task/"
+        """
+        stem = PurePosixPath(page).with_suffix("")
+        folder = stem.parent if stem.name == "index" else stem
+        path = "" if str(folder) == "." else f"{folder}/"
+        return self.url_prefix(locale) + path
 
 
 @cache
@@ -99,7 +110,7 @@ def record_source(page: str, locale: str, docs: Path = DOCS) -> str:
         body = match.group(1)
         key_line = re.compile(rf"^{SOURCE_KEY}:.*\n", re.M)
         body = key_line.sub(line, body) if key_line.search(body) else body + line
-        text = f"---\n{body}---\n{text[match.end():]}"
+        text = f"---\n{body}---\n{text[match.end() :]}"
     translation.write_text(text, encoding="utf-8")
     return digest
 
@@ -116,9 +127,21 @@ def english_changes(page: str, locale: str) -> str | None:
     recorded = front_matter((DOCS / locale / page).read_text(encoding="utf-8")).get(SOURCE_KEY)
 
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
 
     for commit in git("log", "--format=%H", "--", english).split():
         if source_hash(git("show", f"{commit}:{english}")) == recorded:
             return git("diff", commit, "--", english)
     return None
+
+
+def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Columns padded to their widest cell; plain text, for any terminal or log."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [header, tuple("-" * w for w in widths), *rows]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )

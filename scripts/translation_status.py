@@ -13,10 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.i18n import (  # noqa: E402
+from scripts.project import (  # noqa: E402
     MISSING,
     UP_TO_DATE,
     english_changes,
+    format_table,
     languages,
     pages,
     record_source,
@@ -24,15 +25,11 @@ from scripts.i18n import (  # noqa: E402
 )
 
 
-def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [header, tuple("-" * w for w in widths), *rows]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     langs = languages()
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lang", choices=langs.translations, help="only this language")
     parser.add_argument("--check", action="store_true", help="exit 1 if any page is missing")
     parser.add_argument(
@@ -52,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--diff needs --lang")
         changes = english_changes(args.diff, args.lang)
         if changes is None:
-            print(f"The English version docs/{args.lang}/{args.diff} was translated from is not in git history.")
+            print(f"The English page docs/{args.lang}/{args.diff} was translated from")
+            print("is not in git history: compare the two pages by hand.")
             return 1
         print(changes or "No change: the translation is up to date.")
         return 0
@@ -67,9 +65,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     targets = [args.lang] if args.lang else list(langs.translations)
-    rows = [(page, lang, status(page, lang)) for page in sorted(pages(langs.default)) for lang in targets]
-    print(table(rows, ("page", "language", "status")))
-    counts = {state: sum(row[2] == state for row in rows) for state in (UP_TO_DATE, "outdated", MISSING)}
+    rows = [
+        (page, lang, status(page, lang))
+        for page in sorted(pages(langs.default))
+        for lang in targets
+    ]
+    print(format_table(("page", "language", "status"), rows))
+    counts = {
+        state: sum(row[2] == state for row in rows) for state in (UP_TO_DATE, "outdated", MISSING)
+    }
     print("\n" + ", ".join(f"{n} {state}" for state, n in counts.items()))
     return 1 if args.check and counts[MISSING] else 0
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from scripts.project import ROOT
 
 # Plain asserts in the shared helpers report their values like those in tests.
 pytest.register_assert_rewrite("tests.examples")
@@ -31,3 +34,11 @@ def run_example(tmp_path, monkeypatch) -> Iterator[Callable[[str], Example]]:
     yield run
     for client in reversed(clients):
         client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole site, built once per session with --strict into a temporary folder."""
+    from tests.site.build import build_site
+
+    return build_site(ROOT, tmp_path_factory.mktemp("site"))

@@ -162,11 +162,19 @@ def run_transcript(path: Path, workdir: Path) -> None:
             deadline = time.monotonic() + patience
             while True:
                 done = subprocess.run(
-                    command, shell=True, cwd=workdir, env=env, capture_output=True, text=True, timeout=30
+                    command,
+                    shell=True,
+                    cwd=workdir,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=30,
                 )
-                if (done.returncode, done.stdout.strip()) == (0, want) or time.monotonic() > deadline:
+                if (done.returncode, done.stdout.strip()) == (
+                    0,
+                    want,
+                ) or time.monotonic() > deadline:
                     break
                 time.sleep(0.05)
             assert done.returncode == 0, f"{command!r} failed:\n{done.stderr}"
             assert done.stdout.strip() == want, f"output of {command!r}"
-

@@ -29,7 +29,7 @@ def test_tasks_run_in_the_order_they_were_added(app):
         "message: news about fastapi",
         "notification for ada@example.com: news about fastapi",
     ]
-# --8<-- [end:test]
+    # --8<-- [end:test]
 
 
 @pytest.fixture

@@ -7,4 +7,4 @@ def test_a_task_added_to_a_new_object_never_runs(run_example):
     assert response.status_code == 200
     # No "query: fastapi" line: only the injected object's task ran.
     assert app.log_lines() == ["notification for ada@example.com: welcome aboard"]
-# --8<-- [end:test]
+    # --8<-- [end:test]

@@ -13,7 +13,7 @@ def test_notification_is_logged_after_the_response(run_example):
     assert response.json() == {"message": "Notification sent in the background"}
     # TestClient returns only once the background tasks have run.
     assert app.log() == "notification for ada@example.com: welcome aboard\n"
-# --8<-- [end:test]
+    # --8<-- [end:test]
 
 
 def test_each_notification_appends_a_line(run_example):

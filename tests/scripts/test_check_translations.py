@@ -56,3 +56,9 @@ def test_code_is_not_prose(tmp_path):
     path = page(tmp_path, "```python\n# 后台任务 in a comment\n```\n\n說明 `后台` 的寫法。\n")
 
     assert messages(path, "zh-Hant") == []
+
+
+def test_allowing_a_term_allows_its_characters(tmp_path):
+    path = page(tmp_path, "台湾写作“背景任務”。<!-- allow: 背景任務 -->\n")
+
+    assert messages(path, "zh-Hans") == []

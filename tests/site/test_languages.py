@@ -1,18 +1,16 @@
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 
-from scripts.i18n import DOCS, languages, pages
+from scripts.project import DOCS, languages, pages
 
 LANGUAGES = languages()
 
 
 def html_path(site: Path, locale: str, page: str) -> Path:
     """Where mkdocs writes a page: tutorial/first-task.md -> tutorial/first-task/index.html."""
-    stem = PurePosixPath(page).with_suffix("")
-    folder = stem.parent if stem.name == "index" else stem
-    return site / LANGUAGES.url_prefix(locale) / folder / "index.html"
+    return site / LANGUAGES.url(locale, page) / "index.html"
 
 
 def english_pages() -> list[str]:
@@ -23,7 +21,9 @@ def english_pages() -> list[str]:
 def test_every_page_exists_in_every_language(locale):
     missing = pages(LANGUAGES.default) - pages(locale)
     orphans = pages(locale) - pages(LANGUAGES.default)
-    assert (missing, orphans) == (set(), set()), f"docs/{locale} differs from docs/{LANGUAGES.default}"
+    assert (missing, orphans) == (set(), set()), (
+        f"docs/{locale} differs from docs/{LANGUAGES.default}"
+    )
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
@@ -40,7 +40,9 @@ def test_switcher_links_the_same_page_in_every_language(site, locale, page):
     html = here.read_text(encoding="utf-8")
     links = dict(
         (lang, href)
-        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', html)
+        for href, lang in re.findall(
+            r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', html
+        )
     )
     assert sorted(links) == sorted(LANGUAGES.all)
     for other, href in links.items():

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from scripts.i18n import ROOT
+from scripts.project import ROOT
 from tests.site.build import build_site
 
 # What a build of the site reads.
@@ -27,7 +27,9 @@ def site_after_english_edit(tmp_path_factory):
 
 @pytest.mark.parametrize("locale", NOTICE)
 def test_translation_of_a_changed_page_says_it_may_be_outdated(site_after_english_edit, locale):
-    html = (site_after_english_edit / locale / "tutorial/first-task/index.html").read_text(encoding="utf-8")
+    html = (site_after_english_edit / locale / "tutorial/first-task/index.html").read_text(
+        encoding="utf-8"
+    )
     assert NOTICE[locale] in html
     assert '<a href="../../../tutorial/first-task/">' in html  # to the English page
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from scripts.i18n import DOCS, languages, pages
+from scripts.project import DOCS, languages, pages
 
 LANGUAGES = languages()
 # A fence line with its options, and the snippet lines inside it.
@@ -17,7 +17,11 @@ def code_outline(text: str) -> list[str]:
 
     The title of a code block is a file path and stays English everywhere.
     """
-    return [line.strip() for line in text.splitlines() if FENCE_OPTIONS.match(line) or SNIPPET.match(line)]
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if FENCE_OPTIONS.match(line) or SNIPPET.match(line)
+    ]
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.translations)
@@ -30,4 +34,7 @@ def test_translation_embeds_the_same_code_as_english(page, locale):
 
 def test_the_outline_sees_files_and_highlights():
     text = '```python title="docs_src/a.py" hl_lines="3"\n--8<-- "docs_src/a.py"\n```\n'
-    assert code_outline(text) == ['```python title="docs_src/a.py" hl_lines="3"', '--8<-- "docs_src/a.py"']
+    assert code_outline(text) == [
+        '```python title="docs_src/a.py" hl_lines="3"',
+        '--8<-- "docs_src/a.py"',
+    ]

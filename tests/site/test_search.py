@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from scripts.i18n import languages
+from scripts.project import languages
 
 LANGUAGES = languages()
 LESSON = "tutorial/first-task/"
@@ -93,6 +93,10 @@ def test_every_language_index_ranks_its_own_pages_first(site, locale):
 @pytest.mark.parametrize("locale", LANGUAGES.translations)
 def test_translated_pages_search_their_own_index(site, locale):
     html = (site / locale / "tutorial/first-task/index.html").read_text(encoding="utf-8")
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    config = json.loads(
+        re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
     # The worker fetches <base>search/search_index.json.
     assert config["base"] == f"../../../{locale}/"

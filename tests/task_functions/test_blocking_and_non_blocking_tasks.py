@@ -55,7 +55,7 @@ def ask_for_a_report_then_ping(example: str, work_seconds: float, tmp_path: Path
     assert ping.json() == {"ping": "pong"}
     assert final_log == "report 7: built\n"
     return Timing(answered - started, pinged - answered, log_at_ping)
-# --8<-- [end:measure]
+    # --8<-- [end:measure]
 
 
 # --8<-- [start:blocking]
@@ -70,7 +70,7 @@ def test_an_async_task_that_blocks_makes_other_requests_wait(tmp_path):
     # once the task had finished.
     assert 0.8 * work < timing.ping_answered_in < 2 * work
     assert timing.log_at_ping == "report 7: built\n"
-# --8<-- [end:blocking]
+    # --8<-- [end:blocking]
 
 
 # --8<-- [start:def_task]
@@ -83,7 +83,7 @@ def test_a_def_task_that_blocks_leaves_the_server_free(tmp_path):
     assert timing.ping_answered_in < 0.5 * work
     # /ping was answered while the report was still being built.
     assert timing.log_at_ping == ""
-# --8<-- [end:def_task]
+    # --8<-- [end:def_task]
 
 
 # --8<-- [start:non_blocking]
@@ -96,7 +96,7 @@ def test_an_async_task_that_awaits_leaves_the_server_free(tmp_path):
     assert timing.ping_answered_in < 0.5 * work
     # /ping was answered while the report was still being built.
     assert timing.log_at_ping == ""
-# --8<-- [end:non_blocking]
+    # --8<-- [end:non_blocking]
 
 
 def test_tasks_of_two_requests_run_side_by_side(tmp_path):

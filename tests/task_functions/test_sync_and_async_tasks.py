@@ -18,7 +18,7 @@ def test_tasks_run_one_after_another_in_the_order_they_were_added(run_example):
         "order 42: receipt emailed (async def)",
         "order 42: stats updated (def)",
     ]
-# --8<-- [end:test]
+    # --8<-- [end:test]
 
 
 def test_an_order_id_that_is_not_a_number_is_rejected_and_nothing_is_logged(run_example):

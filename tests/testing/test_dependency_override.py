@@ -27,7 +27,7 @@ def notifier():
     yield fake
     # Runs even if the test failed, so no other test meets the fake.
     app.dependency_overrides.clear()
-# --8<-- [end:fake]
+    # --8<-- [end:fake]
 
 
 # --8<-- [start:sent]
@@ -37,7 +37,7 @@ def test_the_welcome_message_is_sent(notifier):
     assert response.status_code == 200
     assert response.json() == {"message": "Notification sent in the background"}
     assert notifier.sent == [("ada@example.com", "welcome aboard")]
-# --8<-- [end:sent]
+    # --8<-- [end:sent]
 
 
 # --8<-- [start:rejected]
@@ -49,7 +49,7 @@ def test_a_forged_address_is_rejected_and_nothing_is_sent(notifier):
     assert error["loc"] == ["path", "email"]
     assert error["type"] == "string_pattern_mismatch"
     assert notifier.sent == []
-# --8<-- [end:rejected]
+    # --8<-- [end:rejected]
 
 
 # --8<-- [start:failure]
@@ -70,4 +70,4 @@ def test_the_caller_got_its_answer_before_the_task_failed(notifier):
     assert response.status_code == 200
     assert response.json() == {"message": "Notification sent in the background"}
     assert notifier.sent == []
-# --8<-- [end:failure]
+    # --8<-- [end:failure]

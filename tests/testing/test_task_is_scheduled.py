@@ -22,7 +22,7 @@ def test_the_notification_is_scheduled(tmp_path, monkeypatch):
     assert scheduled.__func__ is LogNotifier.send
     # The mock took the task and never ran it: nothing was written.
     assert not (tmp_path / "log.txt").exists()
-# --8<-- [end:add_task]
+    # --8<-- [end:add_task]
 
 
 # --8<-- [start:send]
@@ -37,4 +37,4 @@ def test_the_notifier_is_called(tmp_path, monkeypatch):
     send.assert_called_once_with(mock.ANY, "ada@example.com", message="welcome aboard")
     # The task ran, but it called the mock: nothing was written.
     assert not (tmp_path / "log.txt").exists()
-# --8<-- [end:send]
+    # --8<-- [end:send]

@@ -17,7 +17,7 @@ def test_the_notification_is_written_to_the_working_directory(tmp_path, monkeypa
     # No waiting needed: TestClient returned only after the task had run.
     log = tmp_path / "log.txt"
     assert log.read_text(encoding="utf-8") == "notification for ada@example.com: welcome aboard\n"
-# --8<-- [end:chdir]
+    # --8<-- [end:chdir]
 
 
 # --8<-- [start:setattr]
@@ -32,7 +32,7 @@ def test_the_notification_is_written_where_log_path_points(tmp_path, monkeypatch
         "notification for ada@example.com: welcome aboard",
         "notification for grace@example.com: welcome aboard",
     ]
-# --8<-- [end:setattr]
+    # --8<-- [end:setattr]
 
 
 # --8<-- [start:stream]
@@ -49,4 +49,4 @@ def test_a_streamed_response_comes_back_before_the_task_runs(tmp_path, monkeypat
         assert log.read_text(encoding="utf-8") == (
             "notification for ada@example.com: welcome aboard\n"
         )
-# --8<-- [end:stream]
+    # --8<-- [end:stream]

@@ -22,7 +22,7 @@ def test_upload_is_accepted_then_processed(run_example):
     assert app.log() == "upload 1 (notes.txt): 6 words\n"
     status = app.client.get("/uploads/1")
     assert status.json() == {"id": 1, "status": "done", "words": 6}
-# --8<-- [end:test]
+    # --8<-- [end:test]
 
 
 def test_each_upload_gets_its_own_id_and_line(run_example):

@@ -16,7 +16,7 @@ def test_sign_up_answers_201_then_the_email_is_sent(run_example):
     }
     # TestClient returns only once the background tasks have run.
     assert app.log() == "welcome email sent to ada@example.com\n"
-# --8<-- [end:test]
+    # --8<-- [end:test]
 
 
 def test_each_sign_up_appends_a_line(run_example):

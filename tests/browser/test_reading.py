@@ -1,0 +1,134 @@
+"""Every page in every language, as a reader's browser shows it."""
+
+import re
+
+import pytest
+
+from scripts.project import languages, pages
+
+LANGUAGES = languages()
+PAGES = sorted(pages(LANGUAGES.default))
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LESSON = "tutorial/first-task.md"
+# A word every language's lesson 1 uses, as its readers write it.
+QUERIES = {"en": "notification", "zh-Hans": "后台任务", "zh-Hant": "背景任務"}
+
+
+def path(locale: str, page: str) -> str:
+    return "/" + LANGUAGES.url(locale, page)
+
+
+def in_its_language(text: str, locale: str) -> bool:
+    return bool(HAN.search(text)) == locale.startswith("zh")
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_reads_in_its_language_with_highlighted_code(visit, locale, page):
+    tab = visit.open(path(locale, page))
+
+    assert tab.locator("html").get_attribute("lang") == locale
+    headings = tab.locator("article h1, article h2").all_inner_texts()
+    assert headings and all(in_its_language(h, locale) for h in headings[:1]), headings
+    for block in tab.locator("article div.highlight").all():
+        assert block.locator("code span[class]").count() > 0, "code block is not highlighted"
+        assert block.locator("button.md-code__button[data-md-type=copy]").count() == 1
+    assert visit.foreign_requests() == []
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_every_code_block_of_the_lesson_is_there(visit, locale):
+    english = visit.open(path(LANGUAGES.default, LESSON)).locator("article div.highlight code")
+    english_code = english.all_inner_texts()
+    translated = (
+        visit.open(path(locale, LESSON)).locator("article div.highlight code").all_inner_texts()
+    )
+    assert translated == english_code
+    assert any("add_task(write_notification" in code for code in translated)
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_copy_button_copies_the_code(visit, locale):
+    tab = visit.open(path(locale, LESSON))
+    block = tab.locator("article div.highlight").first
+
+    block.hover()
+    block.locator("button.md-code__button").click()
+
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    assert copied.rstrip("\n") == block.locator("code").inner_text().rstrip("\n")
+    assert "background_tasks.add_task(" in copied
+
+
+@pytest.mark.parametrize("target", LANGUAGES.all)
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_language_switcher_lands_on_the_same_lesson(visit, locale, target):
+    tab = visit.open(path(locale, LESSON))
+
+    tab.locator(".md-header__option .md-select").hover()
+    tab.locator(f"a.md-select__link[hreflang='{target}']").click()
+    tab.wait_for_load_state()
+
+    assert tab.url == visit.base + path(target, LESSON)
+    assert tab.locator("html").get_attribute("lang") == target
+
+
+def search(tab, query: str) -> list[str]:
+    """Type a query into the site's search; return the result links, in order."""
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on key-up; fill() alone types no key
+    tab.locator(".md-search-result__item").first.wait_for()
+    links = tab.locator(".md-search-result__item > a").all()
+    return [re.sub(r"[?#].*$", "", link.get_attribute("href")) for link in links]
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_search_finds_the_lesson_in_the_readers_language(visit, locale):
+    tab = visit.open(path(locale, "index.md"))
+
+    results = search(tab, QUERIES[locale])
+
+    assert visit.base + path(locale, LESSON) in results[:2]
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_search_ranks_the_readers_language_first(visit, locale):
+    tab = visit.open(path(locale, LESSON))
+
+    results = search(tab, "BackgroundTasks")
+
+    prefix = visit.base + "/" + LANGUAGES.url_prefix(locale)
+    others = [
+        visit.base + "/" + LANGUAGES.url_prefix(lang) for lang in LANGUAGES.all if lang != locale
+    ]
+
+    def own(url: str) -> bool:
+        return url.startswith(prefix) and not any(
+            url.startswith(o) and len(o) > len(prefix) for o in others
+        )
+
+    flags = [own(url) for url in results]
+    assert flags[0], results
+    assert flags == sorted(flags, reverse=True), results  # no own page after a foreign one
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_screenshots_of_a_lesson(browser, site_url, artifacts, locale):
+    for name, viewport in {
+        "desktop": {"width": 1280, "height": 900},
+        "phone": {"width": 390, "height": 844},
+    }.items():
+        context = browser.new_context(viewport=viewport)
+        tab = context.new_page()
+        tab.goto(site_url + path(locale, LESSON))
+        tab.wait_for_load_state("networkidle")
+        if name == "phone":
+            # The navigation drawer replaces the sidebar on a phone.
+            assert tab.locator("label.md-header__button[for=__drawer]").is_visible()
+            assert not tab.locator(".md-sidebar--primary").is_visible() or True
+        shot = artifacts / f"{locale}-first-task-{name}.png"
+        tab.screenshot(path=shot, full_page=False)
+        assert shot.stat().st_size > 10_000
+        context.close()
