@@ -22,7 +22,12 @@ MARKER = re.compile(r"^<!-- glossary: (.+?) -->$", re.M)
 def table(headings: list[str]) -> str:
     terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
     rows = [
-        [term["en"], term["zh-Hans"], term["zh-Hant"], "、".join(term.get("avoid", {}).get("zh-Hant", []))]
+        [
+            term["en"],
+            term["zh-Hans"],
+            term["zh-Hant"],
+            "、".join(term.get("avoid", {}).get("zh-Hant", [])),
+        ]
         for term in terms
     ]
     lines = [headings, ["---"] * len(headings), *rows]

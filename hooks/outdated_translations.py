@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.i18n import OUTDATED, languages, status  # noqa: E402
+from scripts.project import OUTDATED, languages, status  # noqa: E402
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
