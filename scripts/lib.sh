@@ -39,3 +39,20 @@ ensure_venv() {
     echo "$want" >"$stamp"
 }
 export NO_MKDOCS_2_WARNING=1  # Material 9.x end-of-life banner: see README
+
+# The browser tests drive Debian's Chromium; install it when it is missing.
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1; then
+        return
+    fi
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null 2>&1 ||
+            die "Chromium is needed for the browser tests: install Debian's 'chromium' package"
+        sudo="sudo"
+    fi
+    echo "Installing Chromium for the browser tests (Debian package 'chromium')"
+    $sudo apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null ||
+        die "could not install Chromium with apt-get"
+}

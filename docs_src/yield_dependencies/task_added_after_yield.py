@@ -7,7 +7,7 @@ from docs_src.yield_dependencies.fake_session import Session, write_log
 app = FastAPI()
 
 
-def send_confirmation(items: list[str]) -> None:
+def send_confirmation(items: list[str]) -> None:  # never runs in this app: see below
     for item in items:
         write_log(f"task: confirmation sent for {item}")
 
