@@ -3,6 +3,7 @@
 import asyncio
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
 
@@ -33,7 +34,9 @@ def expected_lines(i: int) -> list[str]:
 
 def test_concurrent_requests_lose_and_mangle_no_line(tmp_path):
     with serve_example(EXAMPLE, tmp_path) as base_url:
-        responses = asyncio.run(burst(base_url))
+        # In a thread of its own: the session may already run an event loop.
+        with ThreadPoolExecutor(1) as thread:
+            responses = thread.submit(asyncio.run, burst(base_url)).result()
         assert [r.status_code for r in responses] == [200] * REQUESTS
         # The last tasks may still be writing when the last response arrives.
         log = tmp_path / "log.txt"

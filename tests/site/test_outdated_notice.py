@@ -6,7 +6,16 @@ from scripts.project import ROOT
 from tests.site.build import build_site
 
 # What a build of the site reads.
-SOURCES = ["mkdocs.yml", "docs", "docs_src", "tests", "hooks", "overrides", "scripts"]
+SOURCES = [
+    "mkdocs.yml",
+    "glossary.yml",
+    "docs",
+    "docs_src",
+    "tests",
+    "hooks",
+    "overrides",
+    "scripts",
+]
 NOTICE = {"zh-Hans": "译文可能已过时", "zh-Hant": "譯文可能已過時"}
 
 
