@@ -1,11 +1,16 @@
-"""Give every language its own search index, ranking that language first.
+"""Give every language a search index of its own pages.
 
-Material builds one index for the whole site and the i18n plugin merges every
-language into it, so a reader on a Chinese page who searches for
-``BackgroundTasks`` would get English pages as often as Chinese ones. After the
-build this hook writes one index per language, at ``<language>/search/``, in
-which that language's entries are boosted, and points each page's search at
-the index of its own language. Pages in other languages still appear, below.
+Material builds one index for the whole site, and the i18n plugin merges every
+language into it: a reader on a Chinese page who searches for
+``BackgroundTasks`` would get the same page three times, English first, and
+every page would load all three languages' text before the reader typed a
+word. After the build this hook writes one index per language, at
+``<language>/search/``, holding that language's pages only, and points each
+page's search at the index of its language.
+
+It also leaves code blocks out of the index: they are the same in every
+language, they come from docs_src/ (where a reader can grep them), and they
+were most of its weight. Inline code in the prose stays searchable.
 """
 
 from __future__ import annotations
@@ -16,16 +21,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-# How much more a page in the reader's language weighs than one in another.
-# Field boosts make a title match weigh 1,000 times a text match, and tf-idf
-# adds another factor of ten or so; a million puts the weakest match in the
-# reader's language above the strongest in another, and keeps the order
-# within each language as it was.
-OWN_LANGUAGE_BOOST = 1e6
-
 _CONFIG_SCRIPT = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S
 )
+_CODE_BLOCK = re.compile(r"<pre>.*?</pre>", re.S)
 
 
 def _i18n(config):
@@ -33,16 +32,21 @@ def _i18n(config):
 
 
 def _languages(config) -> tuple[str, list[str]]:
-    languages = [lang for lang in _i18n(config).config.languages if lang.build]
+    languages = _i18n(config).config.languages
     default = next(lang.locale for lang in languages if lang.default)
-    return default, [lang.locale for lang in languages]
+    return default, [lang.locale for lang in languages if lang.build]
+
+
+def _previewing_one_language(config) -> bool:
+    # scripts/serve.sh --lang: that language alone, at the root, as its own site.
+    return bool(_i18n(config).config.build_only_locale)
 
 
 def on_post_page(output: str, page, config) -> str:
     """Point the search of a translated page at its language's index."""
     default, _ = _languages(config)
     locale = getattr(page.file, "locale", default)
-    if locale == default:
+    if locale == default or _previewing_one_language(config):
         return output
 
     def rebase(match: re.Match) -> str:
@@ -59,37 +63,35 @@ def language_of(location: str, locales: list[str], default: str) -> str:
 
 
 def index_for(index: dict, locale: str, locales: list[str], default: str) -> dict:
-    """The site's index as seen from ``locale``'s root, that language first."""
+    """The pages of ``locale``, located from its root, without code blocks."""
     prefix = "" if locale == default else f"{locale}/"
-    docs = []
-    for entry in index["docs"]:
-        entry = dict(entry)
-        if language_of(entry["location"], locales, default) == locale:
-            entry["boost"] = entry.get("boost", 1.0) * OWN_LANGUAGE_BOOST
-        if prefix:
-            location = entry["location"]
-            entry["location"] = (
-                location[len(prefix) :] if location.startswith(prefix) else f"../{location}"
-            )
-        docs.append(entry)
+    docs = [
+        {
+            **entry,
+            "location": entry["location"].removeprefix(prefix),
+            "text": _CODE_BLOCK.sub(" ", entry["text"]),
+        }
+        for entry in index["docs"]
+        if language_of(entry["location"], locales, default) == locale
+    ]
     return {**index, "docs": docs}
 
 
 @event_priority(-200)  # after the i18n plugin (-100) has merged every language
 def on_post_build(config) -> None:
-    if _i18n(config).building:
-        return  # one of the i18n plugin's inner builds; the index is not whole yet
+    if _i18n(config).building or _previewing_one_language(config):
+        return  # an inner build of the i18n plugin (the index is not whole yet), or one language
     site = Path(config.site_dir)
     source = site / "search" / "search_index.json"
     if not source.exists():
         return
     index = json.loads(source.read_text(encoding="utf-8"))
     default, locales = _languages(config)
-    for locale in locales:
+    # Build every index before writing any: the default language's replaces the source.
+    indexes = {locale: index_for(index, locale, locales, default) for locale in locales}
+    for locale, data in indexes.items():
         prefix = Path() if locale == default else Path(locale)
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = index_for(index, locale, locales, default)
-        target.write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(text, encoding="utf-8")

@@ -5,9 +5,15 @@ import re
 
 import pytest
 
-from scripts.project import languages
+from scripts.project import languages, pages
 
 LANGUAGES = languages()
+
+
+def english_pages():
+    return sorted(pages(LANGUAGES.default))
+
+
 LESSON = "tutorial/first-task/"
 # A word each Chinese page uses, written the way its readers write it.
 CHINESE_QUERIES = {"zh-Hans": "后台任务", "zh-Hant": "背景任務"}
@@ -73,21 +79,23 @@ def test_chinese_text_is_split_into_words(site, locale):
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
-def test_every_language_index_ranks_its_own_pages_first(site, locale):
+def test_every_language_index_holds_its_own_pages_only(site, locale):
     index = load_index(site, locale)
-    own, others = [], []
-    for entry in index["docs"]:
-        # Seen from a language's root, other languages' pages are "../..." on a
-        # translation and "<locale>/..." on the default language.
-        first = entry["location"].split("/", 1)[0]
-        foreign = first == ".." or (first in LANGUAGES.translations and first != locale)
-        (others if foreign else own).append(entry)
+    locations = {entry["location"].split("#")[0] for entry in index["docs"]}
+    # Relative to the language's root: no other language's folder, no way up.
+    assert LESSON in locations
+    assert not any(
+        loc.startswith(("../", *(f"{lang}/" for lang in LANGUAGES.all))) for loc in locations
+    )
+    # Every location is one of the site's pages (the home page is "").
+    assert locations <= {LANGUAGES.url(LANGUAGES.default, page) for page in english_pages()}
 
-    # Every page of the site is still there, the reader's language boosted.
-    assert len(own) + len(others) == len(load_index(site, LANGUAGES.default)["docs"])
-    assert {entry.get("boost") for entry in own} == {1e6}
-    assert {entry.get("boost") for entry in others} <= {None}
-    assert any(LESSON in entry["location"] for entry in own)
+
+def test_code_blocks_are_left_out_of_the_index(site):
+    index = load_index(site, LANGUAGES.default)
+    assert not any("<pre>" in entry["text"] for entry in index["docs"])
+    # ...while inline code in the prose can still be found.
+    assert any("<code>add_task</code>" in entry["text"] for entry in index["docs"])
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.translations)
