@@ -2,7 +2,6 @@
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -12,10 +11,9 @@ import pytest
 
 from scripts.project import DOCS, ROOT
 from tests.examples import free_port
+from tests.site.build import copy_project
 
 GUIDE = DOCS / "en" / "contributing.md"
-PROJECT_FILES = ["mkdocs.yml", "glossary.yml", "pyproject.toml", "docs", "docs_src", "tests"]
-PROJECT_FILES += ["scripts", "hooks", "overrides"]
 
 
 def guide_commands() -> list[str]:
@@ -25,22 +23,11 @@ def guide_commands() -> list[str]:
 @pytest.fixture
 def project(tmp_path):
     """A committed copy of the project, whose .venv is the one running these tests."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / name)
+    copy = copy_project(ROOT, tmp_path / "project", commit=True)
     python = copy / ".venv" / "bin" / "python"
     python.parent.mkdir(parents=True)
     python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
     python.chmod(0o755)
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    subprocess.run(["git", "add", "."], cwd=copy, check=True)
-    subprocess.run([*git, "commit", "-qm", "copy"], cwd=copy, check=True)
     return copy
 
 

@@ -17,6 +17,7 @@ from scripts.project import (
     record_source,
     status,
 )
+from tests.site.build import copy_project
 
 LANGUAGES = languages()
 PAGE = "tutorial/first-task.md"
@@ -82,25 +83,19 @@ def test_a_missing_page_fails_the_check(monkeypatch, docs, capsys):
 
 
 def test_diff_shows_what_changed_in_english_since_the_translation(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ["mkdocs.yml", "glossary.yml", "docs", "scripts", "hooks", "overrides"]:
-        source = ROOT / name
-        copy = shutil.copytree if source.is_dir() else shutil.copy
-        copy(source, project / name)
-
-    def run(*args, check=True):
-        return subprocess.run(args, cwd=project, capture_output=True, text=True, check=check)
-
-    run("git", "init", "-q")
-    run("git", "add", ".")
-    run("git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "translated")
+    project = copy_project(ROOT, tmp_path / "project", commit=True)
     english = project / "docs" / LANGUAGES.default / PAGE
     english.write_text(
         english.read_text(encoding="utf-8") + "A sentence added later.\n", encoding="utf-8"
     )
 
-    done = run(sys.executable, "scripts/translation_status.py", "--diff", PAGE, "--lang", "zh-Hant")
+    done = subprocess.run(
+        [sys.executable, "scripts/translation_status.py", "--diff", PAGE, "--lang", "zh-Hant"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
 
     added = [
         line

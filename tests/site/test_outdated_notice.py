@@ -1,34 +1,15 @@
-import shutil
-
 import pytest
 
 from scripts.project import ROOT
-from tests.site.build import build_site
+from tests.site.build import build_site, copy_project
 
-# What a build of the site reads.
-SOURCES = [
-    "mkdocs.yml",
-    "glossary.yml",
-    "docs",
-    "docs_src",
-    "tests",
-    "hooks",
-    "overrides",
-    "scripts",
-]
 NOTICE = {"zh-Hans": "译文可能已过时", "zh-Hant": "譯文可能已過時"}
 
 
 @pytest.fixture(scope="module")
 def site_after_english_edit(tmp_path_factory):
     """A copy of the project whose English lesson 1 changed after translation."""
-    project = tmp_path_factory.mktemp("project")
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, project / name)
+    project = copy_project(ROOT, tmp_path_factory.mktemp("project"))
     page = project / "docs/en/tutorial/first-task.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     return build_site(project, project / "site")
