@@ -40,19 +40,21 @@ ensure_venv() {
 }
 export NO_MKDOCS_2_WARNING=1  # Material 9.x end-of-life banner: see README
 
-# The browser tests drive Debian's Chromium; install it when it is missing.
+# The browser tests drive Debian's Chromium; its screenshots need Chinese
+# fonts. Install whichever is missing.
 ensure_chromium() {
-    if command -v chromium >/dev/null 2>&1; then
-        return
-    fi
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+    [ ${#missing[@]} -eq 0 ] && return
     local sudo=""
     if [ "$(id -u)" != 0 ]; then
         command -v sudo >/dev/null 2>&1 ||
-            die "Chromium is needed for the browser tests: install Debian's 'chromium' package"
+            die "the browser tests need Debian's packages: ${missing[*]}"
         sudo="sudo"
     fi
-    echo "Installing Chromium for the browser tests (Debian package 'chromium')"
+    echo "Installing ${missing[*]} for the browser tests (Debian packages)"
     $sudo apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null ||
-        die "could not install Chromium with apt-get"
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null ||
+        die "could not install ${missing[*]} with apt-get"
 }
