@@ -40,20 +40,22 @@ ensure_venv() {
 }
 export NO_MKDOCS_2_WARNING=1  # Material 9.x end-of-life banner: see README
 
-# The browser tests drive Debian's Chromium; its screenshots need Chinese
-# fonts. Install whichever is missing.
-ensure_chromium() {
+# What the tests need from Debian: Chromium (and Chinese fonts, for its
+# screenshots) for the browser tests, a Redis server for the task-queue lesson.
+# Install whichever is missing.
+ensure_test_packages() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     [ ${#missing[@]} -eq 0 ] && return
     local sudo=""
     if [ "$(id -u)" != 0 ]; then
         command -v sudo >/dev/null 2>&1 ||
-            die "the browser tests need Debian's packages: ${missing[*]}"
+            die "the tests need Debian's packages: ${missing[*]}"
         sudo="sudo"
     fi
-    echo "Installing ${missing[*]} for the browser tests (Debian packages)"
+    echo "Installing ${missing[*]} for the tests (Debian packages)"
     $sudo apt-get update -qq &&
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null ||
         die "could not install ${missing[*]} with apt-get"

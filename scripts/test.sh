@@ -4,7 +4,7 @@ usage() {
     cat <<'TXT'
 Usage: scripts/test.sh [PYTEST ARGS...]
 
-Set up .venv (and Debian's Chromium) if needed, then check everything:
+Set up .venv (and Debian's Chromium and Redis) if needed, then check everything:
   1. ruff: lint and format of docs_src/, tests/, scripts/ and hooks/;
   2. every test: each example app, the commands the lessons show, 200
      concurrent requests on a real server, a strict build of the site in
@@ -18,7 +18,7 @@ TXT
 case "${1:-}" in -h | --help) usage; exit 0 ;; esac
 source "$(dirname "$0")/lib.sh"
 ensure_venv
-ensure_chromium
+ensure_test_packages
 cd "$ROOT"
 export PYTHONDONTWRITEBYTECODE=1  # the tests leave nothing in the repository
 
