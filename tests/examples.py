@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib
 import os
+import queue
 import re
 import shlex
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -23,8 +25,14 @@ LOG_FILE = "log.txt"
 
 # Lines of a transcript that pymdownx.snippets strips from the page.
 SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
-SERVER_COMMANDS = {"uvicorn", "fastapi"}
+SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery"}
 DOCUMENTED_PORT = 8000
+# The task-queue lesson's Redis: the examples read its URL from REDIS_URL.
+DOCUMENTED_REDIS_PORT = 6379
+REDIS_URL_VARIABLE = "REDIS_URL"
+# In the expected output of a server command, "..." stands for any text (a
+# timestamp, a process id, a host name).
+WILDCARD = "..."
 READ_COMMANDS = {"cat", "tail"}
 READ_PATIENCE = 5.0  # seconds
 
@@ -80,6 +88,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def redis_url(port: int) -> str:
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def _line_matches(line: str, expected: str) -> bool:
+    if WILDCARD not in expected:
+        return line == expected
+    pattern = ".*".join(re.escape(part) for part in expected.split(WILDCARD))
+    return re.fullmatch(pattern, line) is not None
+
+
 @contextmanager
 def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator[None]:
     process = subprocess.Popen(
@@ -90,33 +109,54 @@ def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # A thread reads the output to its end: the deadline holds even if the
+    # server goes quiet, and the server never blocks on a full pipe later.
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read_output() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)  # end of output: the server exited
+
+    reader = threading.Thread(target=read_output, daemon=True)
+    reader.start()
     seen: list[str] = []
     try:
         deadline = time.monotonic() + 20
         waiting = list(expected)
         while waiting:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(
+                    f"{command!r} never printed {waiting[0]!r}:\n{''.join(seen)}"
+                ) from None
+            if line is None:
                 raise AssertionError(f"{command!r} exited early:\n{''.join(seen)}")
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{command!r} never printed {waiting[0]!r}:\n{''.join(seen)}")
             seen.append(line)
-            if line.rstrip("\n") == waiting[0]:
+            if _line_matches(line.rstrip("\n"), waiting[0]):
                 waiting.pop(0)
         yield
     finally:
         process.terminate()
         process.wait(timeout=10)
+        reader.join(timeout=10)
         process.stdout.close()
 
 
-def command_env(port: int) -> dict[str, str]:
-    """The environment a reader has: the venv's commands, docs_src importable."""
+def command_env(
+    port: int = DOCUMENTED_PORT, redis_port: int = DOCUMENTED_REDIS_PORT
+) -> dict[str, str]:
+    """The environment a reader has: the venv's commands, docs_src importable.
+
+    uvicorn listens on ``port``, and the examples find Redis on ``redis_port``.
+    """
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "UVICORN_PORT": str(port),
+        REDIS_URL_VARIABLE: redis_url(redis_port),
     }
 
 
@@ -137,16 +177,23 @@ def serve_example(name: str, workdir: Path) -> Iterator[str]:
 def run_transcript(path: Path, workdir: Path) -> None:
     """Type every command of a transcript and compare what it prints.
 
-    A server command (uvicorn, fastapi) starts in the background and must print
-    its expected lines; the commands after it run against it. The server gets a
-    free port instead of 8000, so a reader's own server cannot disturb the test;
-    the port is swapped in the commands and in their expected output alike.
+    A server command (uvicorn, fastapi, redis-server, celery) starts in the
+    background and must print its expected lines, in that order, among the rest
+    of its output; "..." in such a line stands for any text. The commands after
+    it run against it, and the servers stop in reverse order at the end.
+
+    The servers get free ports instead of 8000 and Redis's 6379, so a reader's
+    own servers cannot disturb the test: the ports are swapped in the commands
+    and in their expected output alike, and REDIS_URL points at the test's Redis.
     """
     port = free_port()
-    env = command_env(port)
+    redis_port = free_port()
+    env = command_env(port, redis_port)
+    documented_redis_port = re.compile(rf"\b{DOCUMENTED_REDIS_PORT}\b")
 
     def localise(text: str) -> str:
-        return text.replace(f":{DOCUMENTED_PORT}", f":{port}")
+        text = text.replace(f":{DOCUMENTED_PORT}", f":{port}")
+        return documented_redis_port.sub(str(redis_port), text)
 
     with ExitStack() as servers:
         for step in parse_transcript(path):
