@@ -46,19 +46,29 @@ class Example:
 
     def log(self) -> str:
         """What the app wrote to log.txt, or "" if it wrote nothing."""
-        path = self.workdir / LOG_FILE
-        return path.read_text(encoding="utf-8") if path.exists() else ""
+        return read_log(self.workdir)
 
     def log_lines(self) -> list[str]:
         return self.log().splitlines()
 
 
 def import_example(name: str):
-    """Import docs_src/<name>.py afresh, so no state leaks between tests."""
+    """Import docs_src/<name>.py afresh, so no state leaks between tests.
+
+    The whole lesson's package goes, not only the module: an example may import
+    a sibling (a Celery app, a fake session) that reads its settings at import.
+    """
     module_name = "docs_src." + name.replace("/", ".")
-    for loaded in [m for m in sys.modules if m == module_name or m.startswith(module_name + ".")]:
+    lesson = module_name.rsplit(".", 1)[0]
+    for loaded in [m for m in sys.modules if m == lesson or m.startswith(lesson + ".")]:
         del sys.modules[loaded]
     return importlib.import_module(module_name)
+
+
+def read_log(workdir: Path) -> str:
+    """What the examples wrote to log.txt in ``workdir``, or "" if nothing."""
+    path = workdir / LOG_FILE
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 @dataclass

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 import redis
@@ -127,16 +125,9 @@ def start_worker(tmp_path, redis_port) -> Iterator[Callable[[], subprocess.Popen
 def celery_env(monkeypatch, redis_port) -> str:
     """Point the examples at the test's Redis, before they are imported.
 
-    Celery reads its broker URL when the worker module is imported, so a copy
-    imported by an earlier test (with another Redis) must go.
+    Celery reads its broker URL when the worker module is imported; the tests
+    import it afresh with run_example or import_example.
     """
     url = redis_url(redis_port)
     monkeypatch.setenv(REDIS_URL_VARIABLE, url)
-    for name in [m for m in sys.modules if m.startswith("docs_src.task_queue")]:
-        monkeypatch.delitem(sys.modules, name)
     return url
-
-
-def read_log(workdir: Path) -> str:
-    path = workdir / "log.txt"
-    return path.read_text(encoding="utf-8") if path.exists() else ""

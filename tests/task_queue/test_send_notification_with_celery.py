@@ -1,15 +1,14 @@
-import importlib
 import time
 
 import pytest
 from kombu.exceptions import EncodeError
 from pydantic import BaseModel
 
-from tests.examples import DOCS_SRC, run_transcript
-from tests.task_queue.conftest import read_log, wait_for
+from tests.examples import DOCS_SRC, import_example, read_log, run_transcript
+from tests.task_queue.conftest import wait_for
 
 EXAMPLE = "task_queue/send_notification_with_celery"
-WORKER_MODULE = "docs_src.task_queue.notification_tasks"
+WORKER_MODULE = "task_queue/notification_tasks"
 LINE = "notification for ada@example.com: welcome aboard"
 QUEUE = "celery"  # the Redis list where Celery's default queue keeps waiting jobs
 
@@ -95,7 +94,7 @@ def test_an_unknown_task_id_looks_pending(celery_env, run_example):
 
 # --8<-- [start:retry]
 def test_a_transient_error_is_retried_until_it_succeeds(celery_env, start_worker, tmp_path):
-    tasks = importlib.import_module(WORKER_MODULE)
+    tasks = import_example(WORKER_MODULE)
     start_worker()
 
     started = time.monotonic()
@@ -114,7 +113,7 @@ def test_a_transient_error_is_retried_until_it_succeeds(celery_env, start_worker
 
 
 def test_the_status_says_retry_until_the_job_succeeds(celery_env, start_worker, run_example):
-    tasks = importlib.import_module(WORKER_MODULE)
+    tasks = import_example(WORKER_MODULE)
     app = run_example(EXAMPLE)
     start_worker()
 
@@ -148,7 +147,7 @@ class Signup(BaseModel):
 
 # --8<-- [start:serializable]
 def test_an_argument_json_cannot_encode_fails_at_the_call(celery_env, redis_client):
-    tasks = importlib.import_module(WORKER_MODULE)
+    tasks = import_example(WORKER_MODULE)
 
     # A Pydantic model, a database session, an open file: none of them is JSON.
     with pytest.raises(EncodeError, match="is not JSON serializable"):

@@ -1,7 +1,6 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from docs_src.yield_dependencies.fake_session import SessionClosedError
 from tests.examples import DOCS_SRC, run_transcript
 
 EXAMPLE = "yield_dependencies/exit_order_function_scope"
@@ -28,6 +27,8 @@ def test_the_session_closes_before_the_task(run_example):
 
 def test_the_task_fails_with_the_closed_session_error(run_example):
     app = run_example(EXAMPLE)
+    # The class the app raises was imported afresh with it: take that one.
+    from docs_src.yield_dependencies.fake_session import SessionClosedError
 
     with pytest.raises(SessionClosedError, match="cannot save receipt: the session is closed"):
         app.client.post("/orders")
