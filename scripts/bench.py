@@ -11,21 +11,27 @@ Needs what scripts/setup.sh installs, and Chromium (scripts/test.sh installs it)
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.project import ROOT, format_table, languages, pages  # noqa: E402
+from scripts.project import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    build_site,
+    format_table,
+    languages,
+    pages,
+    serve_folder,
+)
 
 BUILD_BUDGET = 15.0  # seconds, full three-language strict build
 PAGE_BUDGET = 500_000  # bytes a browser loads for one lesson page
@@ -35,15 +41,10 @@ DIAGRAM_LIBRARY = "assets/vendor/mermaid/"
 
 
 def build(site_dir: Path, only: str = "") -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": only}
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    done = build_site(site_dir, only=only)
+    if done.returncode:
+        sys.exit(f"the build failed:\n{done.stderr}")
     return time.perf_counter() - start
 
 
@@ -60,23 +61,13 @@ def suite_time() -> float:
     return time.perf_counter() - start
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
 def page_weights(site: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
     langs = languages()
     lessons = sorted(p for p in pages(langs.default) if p.startswith("tutorial/"))
     rows = []
-    with sync_playwright() as playwright:
+    with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for lesson in lessons:
             for locale in langs.all:
@@ -102,7 +93,6 @@ def page_weights(site: Path) -> list[dict]:
                     }
                 )
         browser.close()
-    server.shutdown()
     return rows
 
 

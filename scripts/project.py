@@ -1,16 +1,25 @@
 """What the project is made of, for the scripts, hooks and tests alike.
 
 Its languages and pages (read from mkdocs.yml, so the list of languages lives
-there alone), the translation status of each page, and the plain-text tables
-the scripts print.
+there alone), the translation status of each page, the plain-text tables the
+scripts print, and building, serving and opening the site.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,8 +130,6 @@ def english_changes(page: str, locale: str) -> str | None:
     Found by looking through git history for the version whose hash the
     translation recorded; None when no such version is in history.
     """
-    import subprocess
-
     english = f"docs/{languages().default}/{page}"
     recorded = front_matter((DOCS / locale / page).read_text(encoding="utf-8")).get(SOURCE_KEY)
 
@@ -145,3 +152,58 @@ def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
         for line in lines
     )
+
+
+# --- Building and serving the site -----------------------------------------
+
+
+def build_site(
+    site_dir: Path, *, project: Path = ROOT, only: str = ""
+) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; every language unless ``only``.
+
+    Returns the finished process (its stderr holds the log); does not raise.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        # BUILD_ONLY_LOCALE is set here whatever a developer's shell says.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": only},
+        capture_output=True,
+        text=True,
+    )
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yield its base URL."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder)
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Debian's chromium, which scripts/test.sh installs; Playwright downloads no browser.
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# Without the networking flags Chromium calls home at start; the site must
+# work with no network but loopback.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
