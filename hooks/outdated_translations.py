@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.project import OUTDATED, languages, status  # noqa: E402
+from scripts.project import OUTDATED, languages_of, status  # noqa: E402
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    default = languages().default
+    default = languages_of(config).default
     locale = getattr(page.file, "locale", default)
     notice = config.extra.get("outdated_notice")
     if locale == default or not notice:

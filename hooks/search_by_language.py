@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.project import languages_of  # noqa: E402
 
 _CONFIG_SCRIPT = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S
@@ -32,9 +37,8 @@ def _i18n(config):
 
 
 def _languages(config) -> tuple[str, list[str]]:
-    languages = _i18n(config).config.languages
-    default = next(lang.locale for lang in languages if lang.default)
-    return default, [lang.locale for lang in languages if lang.build]
+    langs = languages_of(config)
+    return langs.default, list(langs.all)
 
 
 def _previewing_one_language(config) -> bool:

@@ -50,14 +50,18 @@ class Languages:
         return self.url_prefix(locale) + path
 
 
+def languages_of(config) -> Languages:
+    """The languages of a loaded MkDocs config (the i18n plugin's list)."""
+    entries = config.plugins["i18n"].config.languages
+    default = next(lang.locale for lang in entries if lang.default)
+    return Languages(default, tuple(lang.locale for lang in entries))
+
+
 @cache
 def languages() -> Languages:
     from mkdocs.config import load_config
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    entries = config.plugins["i18n"].config.languages
-    default = next(lang.locale for lang in entries if lang.default)
-    return Languages(default, tuple(lang.locale for lang in entries))
+    return languages_of(load_config(str(ROOT / "mkdocs.yml")))
 
 
 def pages(locale: str) -> set[str]:
