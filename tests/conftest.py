@@ -11,6 +11,13 @@ from scripts.project import ROOT
 # Plain asserts in the shared helpers report their values like those in tests.
 pytest.register_assert_rewrite("tests.examples")
 
+# Redis and Celery workers, for every lesson that uses Celery.
+from tests.celery_servers import (  # noqa: E402, F401
+    celery_env,
+    redis_client,
+    redis_port,
+    start_worker,
+)
 from tests.examples import Example, import_example  # noqa: E402
 
 

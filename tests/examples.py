@@ -12,11 +12,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,8 @@ REDIS_URL_VARIABLE = "REDIS_URL"
 WILDCARD = "..."
 READ_COMMANDS = {"cat", "tail"}
 READ_PATIENCE = 5.0  # seconds
+STARTUP_TIMEOUT = 20.0  # seconds for a server to be ready, on a slow machine
+STOP_TIMEOUT = 10.0  # seconds for a server to stop on SIGTERM
 
 
 @dataclass
@@ -69,6 +72,29 @@ def read_log(workdir: Path) -> str:
     """What the examples wrote to log.txt in ``workdir``, or "" if nothing."""
     path = workdir / LOG_FILE
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
+    """Poll check() until it returns something true, or fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def stop(process: subprocess.Popen, name: str) -> None:
+    """SIGTERM, as a service manager would; fail if it takes longer than STOP_TIMEOUT."""
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail(f"{name} did not stop within {STOP_TIMEOUT} s of SIGTERM")
 
 
 @dataclass

@@ -4,8 +4,7 @@ import pytest
 from kombu.exceptions import EncodeError
 from pydantic import BaseModel
 
-from tests.examples import DOCS_SRC, import_example, read_log, run_transcript
-from tests.task_queue.conftest import wait_for
+from tests.examples import DOCS_SRC, import_example, read_log, run_transcript, wait_for
 
 EXAMPLE = "task_queue/send_notification_with_celery"
 WORKER_MODULE = "task_queue/notification_tasks"

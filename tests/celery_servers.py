@@ -1,43 +1,30 @@
-"""A real Redis and a real Celery worker for the task-queue lesson, in a test's tmp_path."""
+"""A real Redis and real Celery workers for the Celery lessons, in a test's tmp_path.
+
+The fixtures are shared by every test folder through tests/conftest.py.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import redis
 
-from tests.examples import REDIS_URL_VARIABLE, command_env, free_port, redis_url
+from tests.examples import (
+    REDIS_URL_VARIABLE,
+    STARTUP_TIMEOUT,
+    command_env,
+    free_port,
+    redis_url,
+    stop,
+    wait_for,
+)
 
 WORKER_MODULE = "docs_src.task_queue.notification_tasks"
-STARTUP_TIMEOUT = 20.0  # seconds, for a slow machine
-STOP_TIMEOUT = 10.0
-
-
-def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
-    """Poll check() until it returns something true, or fail after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up after {timeout} s waiting for {what}")
-        time.sleep(0.05)
-
-
-def stop(process: subprocess.Popen, name: str) -> None:
-    """SIGTERM, as a service manager would: both servers stop cleanly on it."""
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail(f"{name} did not stop within {STOP_TIMEOUT} s of SIGTERM")
 
 
 # --8<-- [start:redis]
@@ -79,45 +66,64 @@ def redis_client(redis_port) -> Iterator[redis.Redis]:
 
 
 # --8<-- [start:worker]
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    output: Path  # everything the worker printed
+
+    def printed(self) -> str:
+        return self.output.read_text(encoding="utf-8")
+
+
 @pytest.fixture
-def start_worker(tmp_path, redis_port) -> Iterator[Callable[[], subprocess.Popen]]:
+def start_worker(tmp_path, redis_port) -> Iterator[Callable[..., Worker]]:
     """Start a Celery worker on demand; each one is stopped with SIGTERM at the end.
 
-    It works in tmp_path, so the tasks write log.txt there.
+    It works in tmp_path, so the tasks write log.txt there. By default it runs
+    the task-queue lesson's module in the solo pool; a test can name another
+    module, pool and options, and more environment variables.
     """
-    workers: list[subprocess.Popen] = []
+    workers: list[Worker] = []
 
-    def start() -> subprocess.Popen:
+    def start(
+        module: str = WORKER_MODULE,
+        *,
+        pool: str = "solo",
+        options: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+    ) -> Worker:
         output = tmp_path / f"worker-{len(workers) + 1}.out"
         with output.open("w", encoding="utf-8") as out:
-            worker = subprocess.Popen(
+            process = subprocess.Popen(
                 [
-                    *("celery", "-A", WORKER_MODULE, "worker"),
-                    # One process that runs one task at a time: the log's order is the queue's.
-                    *("--pool=solo", "--concurrency=1"),
+                    *("celery", "-A", module, "worker"),
+                    # Solo: one process that runs one task at a time, so the
+                    # log's order is the queue's.
+                    f"--pool={pool}",
+                    "--concurrency=1",
                     # Alone on its broker: skip the chatter with other workers.
                     *("--without-gossip", "--without-mingle", "--without-heartbeat"),
                     *("--loglevel", "INFO"),
+                    *options,
                 ],
                 cwd=tmp_path,
-                env=command_env(redis_port=redis_port),
+                env={**command_env(redis_port=redis_port), **(env or {})},
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
+        worker = Worker(process, output)
         workers.append(worker)
 
         def ready() -> bool:
-            assert worker.poll() is None, (
-                f"the worker exited:\n{output.read_text(encoding='utf-8')}"
-            )
-            return " ready." in output.read_text(encoding="utf-8")
+            assert process.poll() is None, f"the worker exited:\n{worker.printed()}"
+            return " ready." in worker.printed()
 
         wait_for(ready, STARTUP_TIMEOUT, "the worker's ready line")
         return worker
 
     yield start
     for worker in reversed(workers):
-        stop(worker, "the Celery worker")
+        stop(worker.process, "the Celery worker")
         # --8<-- [end:worker]
 
 
