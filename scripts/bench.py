@@ -56,7 +56,9 @@ def median_build(runs: int, only: str = "") -> float:
 def suite_time() -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, check=True
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"],
+        cwd=ROOT,
+        check=True,
     )
     return time.perf_counter() - start
 
