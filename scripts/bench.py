@@ -35,9 +35,6 @@ from scripts.project import (  # noqa: E402
 
 BUILD_BUDGET = 15.0  # seconds, full three-language strict build
 PAGE_BUDGET = 500_000  # bytes a browser loads for one lesson page
-# Mermaid renders diagrams in the reader's browser and weighs 3.5 MB on its
-# own; it is loaded only on pages with a diagram and reported apart.
-DIAGRAM_LIBRARY = "assets/vendor/mermaid/"
 
 
 def build(site_dir: Path, only: str = "") -> float:
@@ -83,14 +80,12 @@ def page_weights(site: Path) -> list[dict]:
                 tab.wait_for_load_state("networkidle")
                 tab.close()
                 local = [(u, n) for u, n in loaded if u.startswith(base + "/")]
-                diagram = sum(n for u, n in local if DIAGRAM_LIBRARY in u)
                 rows.append(
                     {
                         "page": lesson,
                         "language": locale,
                         "requests": len(loaded),
-                        "bytes": sum(n for _, n in local) - diagram,
-                        "diagram_library_bytes": diagram,
+                        "bytes": sum(n for _, n in local),
                         "third_party_requests": len(loaded) - len(local),
                     }
                 )
@@ -143,14 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         summary.append(("Whole test suite", f"{figures['test_suite_s']:.1f} s"))
     print(format_table(("measure", f"time (budget: full build {BUILD_BUDGET:.0f} s)"), summary))
     print()
-    header = ("page", "lang", "requests", "KB loaded", "+ diagram lib KB", "third-party")
+    header = ("page", "lang", "requests", "KB loaded", "third-party")
     rows = [
         (
             r["page"],
             r["language"],
             str(r["requests"]),
             f"{r['bytes'] / 1000:.0f}",
-            f"{r['diagram_library_bytes'] / 1000:.0f}" if r["diagram_library_bytes"] else "-",
             str(r["third_party_requests"]),
         )
         for r in figures["pages"]

@@ -5,9 +5,9 @@ from pathlib import Path
 from scripts.project import build_site as project_build
 
 
-def build_site(project: Path, site_dir: Path) -> Path:
+def build_site(project: Path, site_dir: Path, site_url: str = "") -> Path:
     """Build the site of ``project`` with --strict; fail on any warning."""
-    done = project_build(site_dir, project=project)
+    done = project_build(site_dir, project=project, site_url=site_url)
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == []
@@ -16,7 +16,7 @@ def build_site(project: Path, site_dir: Path) -> Path:
 
 # What a copy of the project needs to build the site and run its scripts.
 PROJECT_FILES = ["mkdocs.yml", "glossary.yml", "pyproject.toml", "docs", "docs_src", "tests"]
-PROJECT_FILES += ["scripts", "hooks", "overrides"]
+PROJECT_FILES += ["scripts", "hooks", "overrides", "diagrams", "vendor"]
 
 
 def copy_project(source: Path, target: Path, *, commit: bool = False) -> Path:
