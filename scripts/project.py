@@ -24,6 +24,9 @@ from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+# Diagrams: Mermaid text in the pages, SVG rendered ahead of time in DIAGRAMS.
+DIAGRAMS = ROOT / "diagrams"
+MERMAID = ROOT / "vendor" / "mermaid"
 
 
 @dataclass(frozen=True)
@@ -158,21 +161,52 @@ def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     )
 
 
+# --- Diagrams ----------------------------------------------------------------
+# A ```mermaid fence at the start of a line, up to its closing fence.
+MERMAID_FENCE = re.compile(r"^```mermaid[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+DIAGRAM_SCHEMES = ("light", "dark")
+
+
+def diagram_key(source: str) -> str:
+    """Names a diagram's SVG files: its text and the Mermaid release that draws it."""
+    version = (MERMAID / "VERSION").read_text(encoding="utf-8")
+    return hashlib.sha256(f"{version}\n{source}".encode()).hexdigest()[:16]
+
+
+def diagram_files(key: str) -> list[str]:
+    return [f"{key}-{scheme}.svg" for scheme in DIAGRAM_SCHEMES]
+
+
+def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
+    """{key: Mermaid text} of every diagram on every page of every language."""
+    return {
+        diagram_key(source): source
+        for page in sorted(docs.rglob("*.md"))
+        for source in MERMAID_FENCE.findall(page.read_text(encoding="utf-8"))
+    }
+
+
 # --- Building and serving the site -----------------------------------------
 
 
 def build_site(
-    site_dir: Path, *, project: Path = ROOT, only: str = ""
+    site_dir: Path, *, project: Path = ROOT, only: str = "", site_url: str = ""
 ) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site_dir``; every language unless ``only``.
 
-    Returns the finished process (its stderr holds the log); does not raise.
+    ``site_url`` is where the site will be published (SITE_URL); without it,
+    every link is relative. Returns the finished process (its stderr holds the
+    log); does not raise.
     """
+    # Set here whatever a developer's shell says (an empty SITE_URL reads as None).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": only}
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        # BUILD_ONLY_LOCALE is set here whatever a developer's shell says.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": only},
+        env=env,
         capture_output=True,
         text=True,
     )

@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from scripts.project import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 DESKTOP = {"width": 1280, "height": 900}
+# The reader's system setting, and the name of Material's palette it selects.
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -33,31 +35,71 @@ def browser() -> Iterator[Browser]:
 
 
 class Visit:
-    """A page of the site in a fresh tab, with every request it made."""
+    """Pages of the site as a new reader opens them, with every request and every error.
 
-    def __init__(self, page: Page, base: str):
-        self.page = page
+    ``page`` is a tab for a reader whose system asks for the light scheme;
+    ``in_scheme("dark")`` opens the current page for another reader.
+    """
+
+    def __init__(self, browser: Browser, base: str):
+        self.browser = browser
         self.base = base
         self.requests: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
+        # Console errors, uncaught exceptions, and responses that failed.
+        self.errors: list[str] = []
+        self.contexts: list = []
+        self.page = self._tab("light")
 
-    def open(self, path: str) -> Page:
-        response = self.page.goto(self.base + path)
+    def _tab(self, scheme: str) -> Page:
+        context = self.browser.new_context(
+            viewport=DESKTOP,
+            color_scheme=scheme,
+            permissions=["clipboard-read", "clipboard-write"],
+        )
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on(
+            "response",
+            lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        return page
+
+    def open(self, path: str, page: Page | None = None) -> Page:
+        page = page or self.page
+        response = page.goto(self.base + path)
         assert response is not None and response.ok, path
-        self.page.wait_for_load_state("networkidle")
-        return self.page
+        return page
+
+    def in_scheme(self, scheme: str) -> Page:
+        """The current page, opened by a reader whose system asks for "light" or "dark".
+
+        Waits until Material has applied the palette of that scheme.
+        """
+        page = self.open(self.page.url.removeprefix(self.base), self._tab(scheme))
+        page.wait_for_function(
+            "name => document.body.dataset.mdColorScheme === name", arg=MATERIAL_SCHEMES[scheme]
+        )
+        return page
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base + "/")]
 
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
 
 @pytest.fixture
 def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
-    context = browser.new_context(
-        viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
-    )
-    yield Visit(context.new_page(), site_url)
-    context.close()
+    visit = Visit(browser, site_url)
+    yield visit
+    visit.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,22 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from scripts.project import languages, pages
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, MATERIAL_SCHEMES, PHONE
 from tests.examples import DOCS_SRC
 
 LANGUAGES = languages()
 PAGES = sorted(pages(LANGUAGES.default))
+AXE = Axe()
+# What the tests hold every page to: WCAG 2.1, levels A and AA.
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+SEARCH_NAME = {"en": "Search", "zh-Hans": "搜索", "zh-Hant": "搜尋"}
+DIAGRAM_PAGE = "tutorial/why-background-tasks.md"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LESSON = "tutorial/first-task.md"
 # A word every language's lesson 1 uses, as its readers write it.
@@ -24,9 +33,14 @@ def in_its_language(text: str, locale: str) -> bool:
     return bool(HAN.search(text)) == locale.startswith("zh")
 
 
+def accessibility_violations(tab) -> list:
+    violations = AXE.run(tab, options=WCAG_AA).response["violations"]
+    return [(v["id"], [node["target"] for node in v["nodes"]][:5]) for v in violations]
+
+
 @pytest.mark.parametrize("locale", LANGUAGES.all)
 @pytest.mark.parametrize("page", PAGES)
-def test_page_reads_in_its_language_with_highlighted_code(visit, locale, page):
+def test_page_reads_in_its_language_without_errors_in_either_scheme(visit, locale, page):
     tab = visit.open(path(locale, page))
 
     assert tab.locator("html").get_attribute("lang") == locale
@@ -35,7 +49,36 @@ def test_page_reads_in_its_language_with_highlighted_code(visit, locale, page):
     for block in tab.locator("article div.highlight").all():
         assert block.locator("code span[class]").count() > 0, "code block is not highlighted"
         assert block.locator("button.md-code__button[data-md-type=copy]").count() == 1
+    for scheme in MATERIAL_SCHEMES:
+        assert accessibility_violations(visit.in_scheme(scheme)) == [], scheme
     assert visit.foreign_requests() == []
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_the_search_dialog_is_named_in_the_readers_language(visit, locale):
+    tab = visit.open(path(locale, LESSON))
+
+    dialog = tab.get_by_role("dialog")
+
+    assert dialog.get_attribute("aria-label") == SEARCH_NAME[locale]
+
+
+@pytest.mark.parametrize("scheme", MATERIAL_SCHEMES)
+@pytest.mark.parametrize("locale", LANGUAGES.all)
+def test_a_diagram_is_drawn_for_the_readers_scheme(visit, locale, scheme):
+    visit.open(path(locale, DIAGRAM_PAGE))
+    tab = visit.in_scheme(scheme)
+    other = "dark" if scheme == "light" else "light"
+
+    shown = tab.locator(f"figure.diagram .diagram__{scheme} svg").first
+    hidden = tab.locator(f"figure.diagram .diagram__{other} svg").first
+
+    assert shown.is_visible() and not hidden.is_visible()
+    # As wide as the text column, and its words are text a reader can select.
+    column = tab.locator("article").bounding_box()["width"]
+    assert shown.bounding_box()["width"] > 0.9 * column
+    assert any("FastAPI" in text for text in shown.locator("text").all_text_contents())
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
@@ -113,7 +156,6 @@ def test_screenshots_of_a_lesson(browser, site_url, artifacts, locale):
         context = browser.new_context(viewport=viewport)
         tab = context.new_page()
         tab.goto(site_url + path(locale, LESSON))
-        tab.wait_for_load_state("networkidle")
         if name == "phone":
             # The navigation opens from a button, and nothing is wider than the screen.
             assert tab.locator("label.md-header__button[for=__drawer]").is_visible()
