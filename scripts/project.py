@@ -24,6 +24,8 @@ from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+# The terms of the tutorial in each language (rendered and enforced).
+GLOSSARY = ROOT / "glossary.yml"
 # Diagrams: Mermaid text in the pages, SVG rendered ahead of time in DIAGRAMS.
 DIAGRAMS = ROOT / "diagrams"
 MERMAID = ROOT / "vendor" / "mermaid"
@@ -71,6 +73,25 @@ def pages(locale: str) -> set[str]:
     """The Markdown pages of one language, as paths relative to its folder."""
     folder = DOCS / locale
     return {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")}
+
+
+# --- Glossary ----------------------------------------------------------------
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def glossary(path: Path = GLOSSARY) -> list[dict]:
+    """The terms of glossary.yml, in the order the lessons introduce them."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def glossary_words(path: Path = GLOSSARY) -> dict[str, set[str]]:
+    """The Chinese words of the glossary, per language: 参数 / 实参 gives 参数 and 实参."""
+    return {
+        locale: {word for term in glossary(path) for word in HAN_RUN.findall(term[locale])}
+        for locale in ("zh-Hans", "zh-Hant")
+    }
 
 
 # --- Translation status ----------------------------------------------------

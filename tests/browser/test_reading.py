@@ -138,6 +138,23 @@ def test_search_finds_the_lesson_in_the_readers_language(visit, locale):
     assert visit.base + path(locale, LESSON) in results
 
 
+# A term of the glossary, and the lesson about it.
+GLOSSARY_QUERIES = {
+    "zh-Hans": ("依赖注入", "tutorial/dependencies.md"),
+    "zh-Hant": ("事件迴圈", "tutorial/task-functions.md"),
+}
+
+
+@pytest.mark.parametrize("locale", GLOSSARY_QUERIES)
+def test_a_glossary_term_finds_its_lesson_first(visit, locale):
+    query, lesson = GLOSSARY_QUERIES[locale]
+    tab = visit.open(path(locale, "index.md"))
+
+    results = search(tab, query)
+
+    assert results[0] == visit.base + path(locale, lesson), results
+
+
 @pytest.mark.parametrize("locale", LANGUAGES.all)
 def test_search_lists_the_readers_language_only(visit, locale):
     tab = visit.open(path(locale, LESSON))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from scripts.project import languages, pages
+from scripts.project import glossary_words, languages, pages
 
 LANGUAGES = languages()
 
@@ -110,3 +110,33 @@ def test_translated_pages_search_their_own_index(site, locale):
     )
     # The worker fetches <base>search/search_index.json.
     assert config["base"] == f"../../../{locale}/"
+
+
+def han_tokens(index) -> list[str]:
+    han = re.compile(r"^[\u4e00-\u9fff]+$")
+    return [t for e in index["docs"] for t in tokens_in_order(index, e) if han.match(t)]
+
+
+def tokens_in_order(index, entry) -> list[str]:
+    separator = re.compile(index["config"]["separator"])
+    return [t for t in separator.split(f"{entry['title']} {entry['text']}") if t]
+
+
+@pytest.mark.parametrize("locale", CHINESE_QUERIES)
+def test_every_glossary_word_is_one_word_of_the_index(site, locale):
+    index = load_index(site, locale)
+    vocabulary = set().union(*(tokens(index, entry) for entry in index["docs"]))
+
+    words = glossary_words()[locale]
+
+    assert sorted(words - vocabulary) == []
+
+
+def test_traditional_chinese_is_split_into_words_as_well_as_simplified(site):
+    # Split with a Simplified dictionary alone, Traditional text falls apart
+    # into many more one-character pieces than Simplified text does.
+    def one_character_share(locale: str) -> float:
+        words = han_tokens(load_index(site, locale))
+        return sum(len(word) == 1 for word in words) / len(words)
+
+    assert one_character_share("zh-Hant") <= one_character_share("zh-Hans") + 0.01
