@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 app = FastAPI()
 
-STOCK = {"apple": 3, "pear": 5}
+STOCK = {"apple": 3}
 
 
 class Order(BaseModel):

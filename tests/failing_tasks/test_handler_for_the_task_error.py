@@ -1,5 +1,8 @@
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.failing_tasks.server_output import uvicorn_server
 
 EXAMPLE = "failing_tasks/handler_for_the_task_error"
 
@@ -28,3 +31,18 @@ def test_the_client_still_gets_its_200(run_example):
     assert response.status_code == 200
     assert response.json() == {"order_id": 42, "status": "placed"}
     assert app.log_lines() == ["order 42: connecting to the mail server"]
+
+
+def test_under_uvicorn_the_traceback_ends_in_the_runtime_error(tmp_path):
+    with uvicorn_server(EXAMPLE, tmp_path) as server:
+        response = httpx2.post(f"{server.base_url}/orders/42", timeout=10)
+        stderr = server.wait_for_stderr("RuntimeError: Caught handled exception")
+
+    assert response.status_code == 200
+    assert (
+        "ConnectionError: mail server unreachable\n\n"
+        "The above exception was the direct cause of the following exception:\n"
+    ) in stderr
+    assert stderr.rstrip().endswith(
+        "RuntimeError: Caught handled exception, but response already started."
+    )

@@ -69,6 +69,8 @@ def test_under_uvicorn_the_traceback_is_only_on_stderr(tmp_path):
     assert response.json() == {"order_id": 42, "status": "placed"}
     assert f"{UVICORN_ERROR}\nTraceback (most recent call last):" in stderr
     assert 'order_stats["placed"] += 1' in stderr
+    # It names the task's code, but not the request it belonged to.
+    assert "/orders/42" not in stderr
     # stdout has the access log line, and no trace of the failure.
     assert ACCESS_LINE in stdout
     assert "Traceback" not in stdout and "KeyError" not in stdout

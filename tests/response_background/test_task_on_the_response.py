@@ -1,0 +1,48 @@
+from tests.examples import DOCS_SRC, run_transcript
+
+EXAMPLE = "response_background/task_on_the_response"
+
+
+# --8<-- [start:test]
+def test_a_task_on_the_response_runs_after_it(run_example):
+    app = run_example(EXAMPLE)
+
+    response = app.client.post("/send-notification/ada@example.com")
+
+    assert response.status_code == 200
+    assert response.json() == {"message": "Notification sent in the background"}
+    assert app.log_lines() == ["notification for ada@example.com: welcome aboard"]
+
+
+def test_the_tasks_of_a_response_run_in_the_order_they_were_added(run_example):
+    app = run_example(EXAMPLE)
+
+    response = app.client.post("/orders/42")
+
+    assert response.json() == {"order_id": 42, "status": "placed"}
+    assert app.log_lines() == ["order 42: invoice saved", "order 42: receipt emailed"]
+    # --8<-- [end:test]
+
+
+def test_an_address_with_a_line_break_is_rejected_and_nothing_is_logged(run_example):
+    app = run_example(EXAMPLE)
+
+    response = app.client.post("/send-notification/ada%0Aforged@example.com")
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["path", "email"]
+    assert app.log() == ""
+
+
+def test_an_order_id_that_is_not_a_number_is_rejected_and_nothing_is_logged(run_example):
+    app = run_example(EXAMPLE)
+
+    response = app.client.post("/orders/42%0Aforged")
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["path", "order_id"]
+    assert app.log() == ""
+
+
+def test_the_commands_on_the_page_print_what_the_page_shows(tmp_path):
+    run_transcript(DOCS_SRC / "response_background" / "task_on_the_response.console", tmp_path)
