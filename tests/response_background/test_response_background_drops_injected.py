@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from fastapi import BackgroundTasks
 
@@ -21,7 +23,7 @@ def added(monkeypatch) -> list[str]:
 
 
 # --8<-- [start:test]
-def test_the_tasks_of_the_injected_object_are_dropped(run_example, added):
+def test_the_tasks_of_the_injected_object_are_dropped(run_example, added, caplog):
     app = run_example(EXAMPLE)
 
     response = app.client.post("/send-notification/ada@example.com")
@@ -34,6 +36,8 @@ def test_the_tasks_of_the_injected_object_are_dropped(run_example, added):
     ]
     # ...but only the response's own task ran.
     assert app.log_lines() == ["notification for ada@example.com: welcome aboard"]
+    # Nothing was logged about it either.
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
     # --8<-- [end:test]
 
 

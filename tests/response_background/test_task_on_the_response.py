@@ -1,3 +1,7 @@
+import anyio
+import pytest
+from starlette.background import BackgroundTasks
+
 from tests.examples import DOCS_SRC, run_transcript
 
 EXAMPLE = "response_background/task_on_the_response"
@@ -22,6 +26,34 @@ def test_the_tasks_of_a_response_run_in_the_order_they_were_added(run_example):
     assert response.json() == {"order_id": 42, "status": "placed"}
     assert app.log_lines() == ["order 42: invoice saved", "order 42: receipt emailed"]
     # --8<-- [end:test]
+
+
+def test_the_task_runs_after_the_response_is_sent(run_example):
+    app = run_example(EXAMPLE)
+
+    # stream() hands back the response as soon as its headers arrive.
+    with app.client.stream("POST", "/send-notification/ada@example.com") as response:
+        assert response.status_code == 200
+        assert app.log() == ""
+        response.read()
+
+    assert app.log_lines() == ["notification for ada@example.com: welcome aboard"]
+
+
+def test_a_failing_task_stops_the_rest_of_starlettes_background_tasks():
+    ran: list[str] = []
+
+    def update_stats() -> None:
+        raise KeyError("placed")
+
+    tasks = BackgroundTasks()
+    tasks.add_task(update_stats)
+    tasks.add_task(ran.append, "receipt emailed")
+
+    # What a response does with its background once it has been sent.
+    with pytest.raises(KeyError, match="placed"):
+        anyio.run(tasks)
+    assert ran == []
 
 
 def test_an_address_with_a_line_break_is_rejected_and_nothing_is_logged(run_example):
