@@ -37,7 +37,6 @@ def test_the_handler_cannot_change_the_response(run_example):
     # --8<-- [end:test_client]
 
 
-# --8<-- [start:uvicorn]
 def test_under_uvicorn_the_handler_is_called_and_uvicorn_still_logs_the_error(tmp_path):
     with uvicorn_server(EXAMPLE, tmp_path) as server:
         response = httpx2.post(f"{server.base_url}/orders/42", timeout=10)
@@ -47,4 +46,3 @@ def test_under_uvicorn_the_handler_is_called_and_uvicorn_still_logs_the_error(tm
     assert response.json() == {"order_id": 42, "status": "placed"}
     assert (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines() == LOG
     assert "ERROR:    Exception in ASGI application" in stderr
-    # --8<-- [end:uvicorn]
