@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from tests.failing_tasks.server_output import uvicorn_server
 
 EXAMPLE = "failing_tasks/exception_handler_and_middleware"
+# --8<-- [start:test_client]
 # What the app logs for one order: the middleware is done before the task
 # fails, and the exception handler is called after it failed.
 LOG = [
@@ -13,7 +14,6 @@ LOG = [
 ]
 
 
-# --8<-- [start:test_client]
 def test_the_handler_is_called_but_the_error_still_reaches_the_test(run_example):
     app = run_example(EXAMPLE)
 

@@ -6,8 +6,6 @@ from tests.examples import DOCS_SRC, run_transcript
 from tests.failing_tasks.server_output import uvicorn_server
 
 EXAMPLE = "failing_tasks/one_task_fails"
-ACCESS_LINE = '"POST /orders/42 HTTP/1.1" 200 OK'
-UVICORN_ERROR = "ERROR:    Exception in ASGI application"
 
 
 def test_the_client_has_its_200_before_the_task_fails(run_example):
@@ -59,6 +57,10 @@ def test_a_failing_task_stops_the_tasks_after_it(run_example):
 
 
 # --8<-- [start:uvicorn]
+ACCESS_LINE = '"POST /orders/42 HTTP/1.1" 200 OK'
+UVICORN_ERROR = "ERROR:    Exception in ASGI application"
+
+
 def test_under_uvicorn_the_traceback_is_only_on_stderr(tmp_path):
     with uvicorn_server(EXAMPLE, tmp_path) as server:
         response = httpx2.post(f"{server.base_url}/orders/42", timeout=10)

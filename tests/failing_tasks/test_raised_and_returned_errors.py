@@ -1,10 +1,14 @@
 import pytest
 
 EXAMPLE = "failing_tasks/raised_and_returned_errors"
+# --8<-- [start:constants]
 CUSTOMER = {"X-Customer-Id": "7"}
 NO_SUCH_CUSTOMER = {"X-Customer-Id": "0"}
 DEPENDENCY_RAN = "dependency: audit task added"
 AUDIT_TASK_RAN = "task: order request audited"
+
+
+# --8<-- [end:constants]
 
 
 def test_a_placed_order_runs_every_task(run_example):
