@@ -40,7 +40,7 @@ def test_the_handler_cannot_change_the_response(run_example):
 def test_under_uvicorn_the_handler_is_called_and_uvicorn_still_logs_the_error(tmp_path):
     with uvicorn_server(EXAMPLE, tmp_path) as server:
         response = httpx2.post(f"{server.base_url}/orders/42", timeout=10)
-        stderr = server.wait_for_stderr("KeyError: 'placed'")
+        stderr = server.wait_for_stderr("KeyError: 'placed'\n")
 
     assert response.status_code == 200
     assert response.json() == {"order_id": 42, "status": "placed"}

@@ -64,7 +64,7 @@ UVICORN_ERROR = "ERROR:    Exception in ASGI application"
 def test_under_uvicorn_the_traceback_is_only_on_stderr(tmp_path):
     with uvicorn_server(EXAMPLE, tmp_path) as server:
         response = httpx2.post(f"{server.base_url}/orders/42", timeout=10)
-        stderr = server.wait_for_stderr("KeyError: 'placed'")
+        stderr = server.wait_for_stderr("KeyError: 'placed'\n")
         stdout = server.stdout()
 
     assert response.status_code == 200
@@ -83,7 +83,7 @@ def test_under_uvicorn_the_traceback_follows_the_access_log_line(tmp_path):
     # One file for both streams, as a terminal shows them.
     with uvicorn_server(EXAMPLE, tmp_path, merged=True) as server:
         httpx2.post(f"{server.base_url}/orders/42", timeout=10)
-        lines = server.wait_for_stderr("KeyError: 'placed'").splitlines()
+        lines = server.wait_for_stderr("KeyError: 'placed'\n").splitlines()
 
     [access] = [i for i, line in enumerate(lines) if line.endswith(ACCESS_LINE)]
     [error] = [i for i, line in enumerate(lines) if line == UVICORN_ERROR]
