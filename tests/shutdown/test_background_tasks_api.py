@@ -1,5 +1,4 @@
-import asyncio
-
+from anyio.from_thread import start_blocking_portal
 from fastapi import BackgroundTasks
 
 
@@ -21,6 +20,9 @@ def test_calling_background_tasks_runs_them_in_order():
     background_tasks.add_task(ran.append, "first")
     background_tasks.add_task(ran.append, "second")
 
-    asyncio.run(background_tasks())
+    # An event loop of its own, in its own thread: another test may have left
+    # one running in this thread.
+    with start_blocking_portal() as portal:
+        portal.call(background_tasks)
 
     assert ran == ["first", "second"]
