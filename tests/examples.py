@@ -7,12 +7,13 @@ import os
 import queue
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ LOG_FILE = "log.txt"
 # Lines of a transcript that pymdownx.snippets strips from the page.
 SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
 SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery"}
+# A transcript line that stands for Ctrl+C pressed in the last server's terminal.
+INTERRUPT = "^C"
 DOCUMENTED_PORT = 8000
 # The task-queue lesson's Redis: the examples read its URL from REDIS_URL.
 DOCUMENTED_REDIS_PORT = 6379
@@ -111,6 +114,8 @@ def parse_transcript(path: Path) -> list[Step]:
             continue
         if line.startswith("$ "):
             steps.append(Step(line[2:]))
+        elif line == INTERRUPT:
+            steps.append(Step(INTERRUPT))
         elif steps:
             steps[-1].expected.append(line)
         elif line.strip():
@@ -135,49 +140,96 @@ def _line_matches(line: str, expected: str) -> bool:
     return re.fullmatch(pattern, line) is not None
 
 
-@contextmanager
-def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator[None]:
-    process = subprocess.Popen(
-        shlex.split(command),
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    # A thread reads the output to its end: the deadline holds even if the
-    # server goes quiet, and the server never blocks on a full pipe later.
-    lines: queue.Queue[str | None] = queue.Queue()
+class Server:
+    """A server command running in the background, and every line it printed."""
 
-    def read_output() -> None:
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)  # end of output: the server exited
+    def __init__(self, command: str, env: Mapping[str, str], cwd: Path) -> None:
+        self.command = command
+        self.printed: list[str] = []
+        self.url = ""  # where it answers, when the caller knows (start_example)
+        self.process = subprocess.Popen(
+            shlex.split(command),
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        # A thread reads the output to its end: the deadlines hold even if the
+        # server goes quiet, and the server never blocks on a full pipe later.
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
-    reader = threading.Thread(target=read_output, daemon=True)
-    reader.start()
-    seen: list[str] = []
-    try:
-        deadline = time.monotonic() + 20
-        waiting = list(expected)
-        while waiting:
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)  # end of output: the server exited
+
+    def _next_line(self, deadline: float, waiting_for: str) -> str | None:
+        try:
+            line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise AssertionError(
+                f"{self.command!r} never printed {waiting_for}:\n" + "\n".join(self.printed)
+            ) from None
+        if line is not None:
+            self.printed.append(line)
+        return line
+
+    def expect(self, expected: Sequence[str], timeout: float = STARTUP_TIMEOUT) -> None:
+        """Wait until the server prints the expected lines, in this order, among others."""
+        self._expect(expected, time.monotonic() + timeout)
+
+    def _expect(self, expected: Sequence[str], deadline: float) -> None:
+        for want in expected:
+            while True:
+                line = self._next_line(deadline, repr(want))
+                if line is None:
+                    raise AssertionError(
+                        f"{self.command!r} exited before printing {want!r}:\n"
+                        + "\n".join(self.printed)
+                    )
+                if _line_matches(line, want):
+                    break
+
+    def stop_with(self, sig: int, expected: Sequence[str] = ()) -> list[str]:
+        """Send sig; the server must print expected (as expect does) and exit in STOP_TIMEOUT.
+
+        Returns what it printed after the lines read before, to its last line.
+        """
+        start = len(self.printed)
+        self.process.send_signal(sig)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        self._expect(expected, deadline)
+        while self._next_line(deadline, "its last line (it did not exit)") is not None:
+            pass
+        self.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        return self.printed[start:]
+
+    def close(self) -> None:
+        """Stop the server with SIGTERM if it still runs (SIGKILL if that fails)."""
+        if self.process.poll() is None:
+            self.process.terminate()
             try:
-                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(
-                    f"{command!r} never printed {waiting[0]!r}:\n{''.join(seen)}"
-                ) from None
-            if line is None:
-                raise AssertionError(f"{command!r} exited early:\n{''.join(seen)}")
-            seen.append(line)
-            if _line_matches(line.rstrip("\n"), waiting[0]):
-                waiting.pop(0)
-        yield
+                self.process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(timeout=STOP_TIMEOUT)
+        self.process.stdout.close()
+
+
+@contextmanager
+def _server(
+    command: str, env: Mapping[str, str], cwd: Path, expected: list[str]
+) -> Iterator[Server]:
+    server = Server(command, env, cwd)
+    try:
+        server.expect(expected)
+        yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        reader.join(timeout=10)
-        process.stdout.close()
+        server.close()
 
 
 def command_env(
@@ -197,20 +249,33 @@ def command_env(
 
 
 @contextmanager
+def start_example(
+    name: str, workdir: Path, options: str = "", env: Mapping[str, str] | None = None
+) -> Iterator[Server]:
+    """Run docs_src/<name>.py in a real uvicorn process, with these command-line options
+    and extra environment variables; yield the Server, with its base URL in ``url``."""
+    port = free_port()
+    command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
+    if options:
+        command += f" {options}"
+    ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
+    with _server(command, {**command_env(port), **(env or {})}, workdir, [ready]) as server:
+        server.url = f"http://127.0.0.1:{port}"
+        yield server
+
+
+@contextmanager
 def serve_example(name: str, workdir: Path) -> Iterator[str]:
     """Run docs_src/<name>.py in a real uvicorn process; yield its base URL.
 
     For what TestClient cannot show: requests that overlap, and tasks that run
     while the next request is served.
     """
-    port = free_port()
-    command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
-    ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
-    with _server(command, command_env(port), workdir, [ready]):
-        yield f"http://127.0.0.1:{port}"
+    with start_example(name, workdir) as server:
+        yield server.url
 
 
-def run_transcript(path: Path, workdir: Path) -> None:
+def run_transcript(path: Path, workdir: Path, env: Mapping[str, str] | None = None) -> None:
     """Type every command of a transcript and compare what it prints.
 
     A server command (uvicorn, fastapi, redis-server, celery) starts in the
@@ -218,25 +283,36 @@ def run_transcript(path: Path, workdir: Path) -> None:
     of its output; "..." in such a line stands for any text. The commands after
     it run against it, and the servers stop in reverse order at the end.
 
+    A line "^C" is Ctrl+C in the terminal of the last server started: it gets
+    SIGINT, must print the lines that follow (as above) and exit.
+
+    ``env`` adds environment variables to every command, for a setting the
+    page tells the reader about (a shorter duration, say).
+
     The servers get free ports instead of 8000 and Redis's 6379, so a reader's
     own servers cannot disturb the test: the ports are swapped in the commands
     and in their expected output alike, and REDIS_URL points at the test's Redis.
     """
     port = free_port()
     redis_port = free_port()
-    env = command_env(port, redis_port)
+    env = {**command_env(port, redis_port), **(env or {})}
     documented_redis_port = re.compile(rf"\b{DOCUMENTED_REDIS_PORT}\b")
 
     def localise(text: str) -> str:
         text = text.replace(f":{DOCUMENTED_PORT}", f":{port}")
         return documented_redis_port.sub(str(redis_port), text)
 
-    with ExitStack() as servers:
+    with ExitStack() as stack:
+        servers: list[Server] = []
         for step in parse_transcript(path):
             command = localise(step.command)
             expected = [localise(line) for line in step.expected]
+            if command == INTERRUPT:
+                assert servers, f"{path}: {INTERRUPT} before any server command"
+                servers.pop().stop_with(signal.SIGINT, expected)
+                continue
             if shlex.split(command)[0] in SERVER_COMMANDS:
-                servers.enter_context(_server(command, env, workdir, expected))
+                servers.append(stack.enter_context(_server(command, env, workdir, expected)))
                 continue
             want = "\n".join(expected).strip()
             # The task runs after the response, so a file read straight after a
