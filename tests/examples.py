@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import queue
 import re
 import shlex
 import socket
@@ -12,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +25,18 @@ LOG_FILE = "log.txt"
 
 # Lines of a transcript that pymdownx.snippets strips from the page.
 SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
-SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery"}
+# A server started as "python -m <module>" goes by the module's name.
+SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery", "aiosmtpd"}
 DOCUMENTED_PORT = 8000
 # The task-queue lesson's Redis: the examples read its URL from REDIS_URL.
 DOCUMENTED_REDIS_PORT = 6379
 REDIS_URL_VARIABLE = "REDIS_URL"
+# The real-email lesson's SMTP server: the examples read its port from SMTP_PORT.
+DOCUMENTED_SMTP_PORT = 8025
+SMTP_PORT_VARIABLE = "SMTP_PORT"
+# Servers that print nothing when they are ready, and the port they listen on:
+# what they print (the mail they received) comes while later commands run.
+QUIET_SERVERS = {"aiosmtpd": DOCUMENTED_SMTP_PORT}
 # In the expected output of a server command, "..." stands for any text (a
 # timestamp, a process id, a host name).
 WILDCARD = "..."
@@ -135,8 +141,72 @@ def _line_matches(line: str, expected: str) -> bool:
     return re.fullmatch(pattern, line) is not None
 
 
+@dataclass
+class Server:
+    """A server process a test started, and what it has printed so far."""
+
+    command: str
+    process: subprocess.Popen
+    url: str = ""  # the base URL of an app server
+    lines: list[str] = field(default_factory=list)  # filled as the server prints
+    ended: bool = False  # its output ended: the server exited
+    _looked_at: int = 0  # lines[:_looked_at] were looked at by expect()
+
+    def printed(self) -> str:
+        return "".join(self.lines)
+
+    def expect(self, expected: list[str], timeout: float = STARTUP_TIMEOUT) -> None:
+        """Wait until the server prints these lines, in order, among the rest.
+
+        Each call looks only at lines printed after those an earlier call saw;
+        "..." in an expected line stands for any text.
+        """
+        deadline = time.monotonic() + timeout
+        for want in expected:
+            while True:
+                ended = self.ended  # before looking: no line can come after it
+                if self._looked_at < len(self.lines):
+                    self._looked_at += 1
+                    if _line_matches(self.lines[self._looked_at - 1].rstrip("\n"), want):
+                        break
+                elif ended:
+                    raise AssertionError(f"{self.command!r} exited early:\n{self.printed()}")
+                elif time.monotonic() > deadline:
+                    raise AssertionError(
+                        f"{self.command!r} never printed {want!r}:\n{self.printed()}"
+                    )
+                else:
+                    time.sleep(0.02)
+
+
+def server_name(command: str) -> str | None:
+    """The server that a command of a transcript starts, or None."""
+    words = shlex.split(command)
+    name = words[2] if words[:2] == ["python", "-m"] and len(words) > 2 else words[0]
+    return name if name in SERVER_COMMANDS else None
+
+
+def _accepts_connections(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 @contextmanager
-def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator[None]:
+def _server(
+    command: str,
+    env: dict,
+    cwd: Path,
+    expected: list[str],
+    *,
+    url: str = "",
+    ready_port: int | None = None,
+) -> Iterator[Server]:
+    """Start a server; it is ready once it printed ``expected``, or, with
+    ``ready_port``, once that port accepts connections (its expected lines are
+    then left for the caller to check with expect())."""
     process = subprocess.Popen(
         shlex.split(command),
         cwd=cwd,
@@ -145,34 +215,28 @@ def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator
         stderr=subprocess.STDOUT,
         text=True,
     )
+    server = Server(command, process, url)
+
     # A thread reads the output to its end: the deadline holds even if the
     # server goes quiet, and the server never blocks on a full pipe later.
-    lines: queue.Queue[str | None] = queue.Queue()
-
     def read_output() -> None:
         for line in process.stdout:
-            lines.put(line)
-        lines.put(None)  # end of output: the server exited
+            server.lines.append(line)
+        server.ended = True
 
     reader = threading.Thread(target=read_output, daemon=True)
     reader.start()
-    seen: list[str] = []
     try:
-        deadline = time.monotonic() + 20
-        waiting = list(expected)
-        while waiting:
-            try:
-                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(
-                    f"{command!r} never printed {waiting[0]!r}:\n{''.join(seen)}"
-                ) from None
-            if line is None:
-                raise AssertionError(f"{command!r} exited early:\n{''.join(seen)}")
-            seen.append(line)
-            if _line_matches(line.rstrip("\n"), waiting[0]):
-                waiting.pop(0)
-        yield
+        if ready_port is None:
+            server.expect(expected)
+        else:
+
+            def ready() -> bool:
+                assert process.poll() is None, f"{command!r} exited early:\n{server.printed()}"
+                return _accepts_connections(ready_port)
+
+            wait_for(ready, STARTUP_TIMEOUT, f"{command!r} to accept connections")
+        yield server
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -181,19 +245,42 @@ def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator
 
 
 def command_env(
-    port: int = DOCUMENTED_PORT, redis_port: int = DOCUMENTED_REDIS_PORT
+    port: int = DOCUMENTED_PORT,
+    redis_port: int = DOCUMENTED_REDIS_PORT,
+    smtp_port: int = DOCUMENTED_SMTP_PORT,
 ) -> dict[str, str]:
     """The environment a reader has: the venv's commands, docs_src importable.
 
-    uvicorn listens on ``port``, and the examples find Redis on ``redis_port``.
+    uvicorn listens on ``port``, and the examples find Redis on ``redis_port``
+    and the SMTP server on ``smtp_port``.
     """
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        # Output reaches the pipe line by line, as it reaches a terminal.
+        "PYTHONUNBUFFERED": "1",
         "UVICORN_PORT": str(port),
         REDIS_URL_VARIABLE: redis_url(redis_port),
+        SMTP_PORT_VARIABLE: str(smtp_port),
     }
+
+
+@contextmanager
+def start_example(
+    name: str, workdir: Path, env: Mapping[str, str] | None = None
+) -> Iterator[Server]:
+    """Run docs_src/<name>.py in a real uvicorn process, with more ``env``.
+
+    The Server gives its base URL, its process (to stop it at a chosen moment)
+    and what uvicorn printed (its log, tracebacks included).
+    """
+    port = free_port()
+    command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
+    ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
+    environment = {**command_env(port), **(env or {})}
+    with _server(command, environment, workdir, [ready], url=f"http://127.0.0.1:{port}") as server:
+        yield server
 
 
 @contextmanager
@@ -203,39 +290,51 @@ def serve_example(name: str, workdir: Path) -> Iterator[str]:
     For what TestClient cannot show: requests that overlap, and tasks that run
     while the next request is served.
     """
-    port = free_port()
-    command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
-    ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
-    with _server(command, command_env(port), workdir, [ready]):
-        yield f"http://127.0.0.1:{port}"
+    with start_example(name, workdir) as server:
+        yield server.url
 
 
 def run_transcript(path: Path, workdir: Path) -> None:
     """Type every command of a transcript and compare what it prints.
 
-    A server command (uvicorn, fastapi, redis-server, celery) starts in the
-    background and must print its expected lines, in that order, among the rest
-    of its output; "..." in such a line stands for any text. The commands after
-    it run against it, and the servers stop in reverse order at the end.
+    A server command (uvicorn, fastapi, redis-server, celery, python -m
+    aiosmtpd) starts in the background and must print its expected lines, in
+    that order, among the rest of its output; "..." in such a line stands for
+    any text. The commands after it run against it, and the servers stop in
+    reverse order at the end. The harness waits for a server's lines before the
+    next command; for a quiet server (QUIET_SERVERS: aiosmtpd prints nothing
+    until mail arrives), it waits for its port instead, and checks its lines
+    after the last command.
 
-    The servers get free ports instead of 8000 and Redis's 6379, so a reader's
-    own servers cannot disturb the test: the ports are swapped in the commands
-    and in their expected output alike, and REDIS_URL points at the test's Redis.
+    The servers get free ports instead of 8000, Redis's 6379 and SMTP's 8025, so
+    a reader's own servers cannot disturb the test: the ports are swapped in the
+    commands and in their expected output alike, and REDIS_URL and SMTP_PORT
+    point at the test's servers.
     """
     port = free_port()
     redis_port = free_port()
-    env = command_env(port, redis_port)
+    smtp_port = free_port()
+    env = command_env(port, redis_port, smtp_port)
     documented_redis_port = re.compile(rf"\b{DOCUMENTED_REDIS_PORT}\b")
+    ports = {DOCUMENTED_SMTP_PORT: smtp_port}
 
     def localise(text: str) -> str:
         text = text.replace(f":{DOCUMENTED_PORT}", f":{port}")
+        text = text.replace(f":{DOCUMENTED_SMTP_PORT}", f":{smtp_port}")
         return documented_redis_port.sub(str(redis_port), text)
 
     with ExitStack() as servers:
+        later: list[tuple[Server, list[str]]] = []  # quiet servers' expected lines
         for step in parse_transcript(path):
             command = localise(step.command)
             expected = [localise(line) for line in step.expected]
-            if shlex.split(command)[0] in SERVER_COMMANDS:
+            name = server_name(command)
+            if name in QUIET_SERVERS:
+                ready_port = ports[QUIET_SERVERS[name]]
+                server = _server(command, env, workdir, [], ready_port=ready_port)
+                later.append((servers.enter_context(server), expected))
+                continue
+            if name is not None:
                 servers.enter_context(_server(command, env, workdir, expected))
                 continue
             want = "\n".join(expected).strip()
@@ -261,3 +360,5 @@ def run_transcript(path: Path, workdir: Path) -> None:
                 time.sleep(0.05)
             assert done.returncode == 0, f"{command!r} failed:\n{done.stderr}"
             assert done.stdout.strip() == want, f"output of {command!r}"
+        for server, expected in later:
+            server.expect(expected)
