@@ -306,7 +306,7 @@ def run_transcript(path: Path, workdir: Path) -> None:
     until mail arrives), it waits for its port instead, and checks its lines
     after the last command.
 
-    The servers get free ports instead of 8000, Redis's 6379 and SMTP's 8025, so
+    The servers get free ports instead of 8000, Redis's 6379 and aiosmtpd's 8025, so
     a reader's own servers cannot disturb the test: the ports are swapped in the
     commands and in their expected output alike, and REDIS_URL and SMTP_PORT
     point at the test's servers.
