@@ -20,6 +20,9 @@ from tests.celery_servers import (  # noqa: E402, F401
 )
 from tests.examples import Example, import_example  # noqa: E402
 
+# An SMTP server that keeps what it receives, for every lesson that sends mail.
+from tests.smtp_server import smtp_server  # noqa: E402, F401
+
 
 @pytest.fixture
 def run_example(tmp_path, monkeypatch) -> Iterator[Callable[[str], Example]]:

@@ -27,13 +27,20 @@ LOG_FILE = "log.txt"
 
 # Lines of a transcript that pymdownx.snippets strips from the page.
 SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
-SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery"}
+# A server started as "python -m <module>" goes by the module's name.
+SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery", "aiosmtpd"}
 # A transcript line that stands for Ctrl+C pressed in the last server's terminal.
 INTERRUPT = "^C"
 DOCUMENTED_PORT = 8000
 # The task-queue lesson's Redis: the examples read its URL from REDIS_URL.
 DOCUMENTED_REDIS_PORT = 6379
 REDIS_URL_VARIABLE = "REDIS_URL"
+# The real-email lesson's SMTP server: the examples read its port from SMTP_PORT.
+DOCUMENTED_SMTP_PORT = 8025
+SMTP_PORT_VARIABLE = "SMTP_PORT"
+# Servers that print nothing when they are ready, and the port they listen on:
+# what they print (the mail they received) comes while later commands run.
+QUIET_SERVERS = {"aiosmtpd": DOCUMENTED_SMTP_PORT}
 # In the expected output of a server command, "..." stands for any text (a
 # timestamp, a process id, a host name).
 WILDCARD = "..."
@@ -220,31 +227,70 @@ class Server:
         self.process.stdout.close()
 
 
+def server_name(command: str) -> str | None:
+    """The server that a command of a transcript starts, or None."""
+    words = shlex.split(command)
+    name = words[2] if words[:2] == ["python", "-m"] and len(words) > 2 else words[0]
+    return name if name in SERVER_COMMANDS else None
+
+
+def _accepts_connections(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 @contextmanager
 def _server(
-    command: str, env: Mapping[str, str], cwd: Path, expected: list[str]
+    command: str,
+    env: Mapping[str, str],
+    cwd: Path,
+    expected: list[str],
+    *,
+    ready_port: int | None = None,
 ) -> Iterator[Server]:
+    """Start a server; it is ready once it printed ``expected``, or, with
+    ``ready_port``, once that port accepts connections (its expected lines are
+    then left for the caller to check with expect())."""
     server = Server(command, env, cwd)
     try:
-        server.expect(expected)
+        if ready_port is None:
+            server.expect(expected)
+        else:
+
+            def ready() -> bool:
+                assert server.process.poll() is None, f"{command!r} exited early:\n" + "\n".join(
+                    server.printed
+                )
+                return _accepts_connections(ready_port)
+
+            wait_for(ready, STARTUP_TIMEOUT, f"{command!r} to accept connections")
         yield server
     finally:
         server.close()
 
 
 def command_env(
-    port: int = DOCUMENTED_PORT, redis_port: int = DOCUMENTED_REDIS_PORT
+    port: int = DOCUMENTED_PORT,
+    redis_port: int = DOCUMENTED_REDIS_PORT,
+    smtp_port: int = DOCUMENTED_SMTP_PORT,
 ) -> dict[str, str]:
     """The environment a reader has: the venv's commands, docs_src importable.
 
-    uvicorn listens on ``port``, and the examples find Redis on ``redis_port``.
+    uvicorn listens on ``port``, and the examples find Redis on ``redis_port``
+    and the SMTP server on ``smtp_port``.
     """
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        # Output reaches the pipe line by line, as it reaches a terminal.
+        "PYTHONUNBUFFERED": "1",
         "UVICORN_PORT": str(port),
         REDIS_URL_VARIABLE: redis_url(redis_port),
+        SMTP_PORT_VARIABLE: str(smtp_port),
     }
 
 
@@ -278,10 +324,14 @@ def serve_example(name: str, workdir: Path) -> Iterator[str]:
 def run_transcript(path: Path, workdir: Path, env: Mapping[str, str] | None = None) -> None:
     """Type every command of a transcript and compare what it prints.
 
-    A server command (uvicorn, fastapi, redis-server, celery) starts in the
-    background and must print its expected lines, in that order, among the rest
-    of its output; "..." in such a line stands for any text. The commands after
-    it run against it, and the servers stop in reverse order at the end.
+    A server command (uvicorn, fastapi, redis-server, celery, python -m
+    aiosmtpd) starts in the background and must print its expected lines, in
+    that order, among the rest of its output; "..." in such a line stands for
+    any text. The commands after it run against it, and the servers stop in
+    reverse order at the end. The harness waits for a server's lines before the
+    next command; for a quiet server (QUIET_SERVERS: aiosmtpd prints nothing
+    until mail arrives), it waits for its port instead, and checks its lines
+    after the last command.
 
     A line "^C" is Ctrl+C in the terminal of the last server started: it gets
     SIGINT, must print the lines that follow (as above) and exit.
@@ -289,21 +339,26 @@ def run_transcript(path: Path, workdir: Path, env: Mapping[str, str] | None = No
     ``env`` adds environment variables to every command, for a setting the
     page tells the reader about (a shorter duration, say).
 
-    The servers get free ports instead of 8000 and Redis's 6379, so a reader's
-    own servers cannot disturb the test: the ports are swapped in the commands
-    and in their expected output alike, and REDIS_URL points at the test's Redis.
+    The servers get free ports instead of 8000, Redis's 6379 and aiosmtpd's
+    8025, so a reader's own servers cannot disturb the test: the ports are
+    swapped in the commands and in their expected output alike, and REDIS_URL
+    and SMTP_PORT point at the test's servers.
     """
     port = free_port()
     redis_port = free_port()
-    env = {**command_env(port, redis_port), **(env or {})}
+    smtp_port = free_port()
+    env = {**command_env(port, redis_port, smtp_port), **(env or {})}
     documented_redis_port = re.compile(rf"\b{DOCUMENTED_REDIS_PORT}\b")
+    ports = {DOCUMENTED_SMTP_PORT: smtp_port}
 
     def localise(text: str) -> str:
         text = text.replace(f":{DOCUMENTED_PORT}", f":{port}")
+        text = text.replace(f":{DOCUMENTED_SMTP_PORT}", f":{smtp_port}")
         return documented_redis_port.sub(str(redis_port), text)
 
     with ExitStack() as stack:
         servers: list[Server] = []
+        later: list[tuple[Server, list[str]]] = []  # quiet servers' expected lines
         for step in parse_transcript(path):
             command = localise(step.command)
             expected = [localise(line) for line in step.expected]
@@ -311,7 +366,12 @@ def run_transcript(path: Path, workdir: Path, env: Mapping[str, str] | None = No
                 assert servers, f"{path}: {INTERRUPT} before any server command"
                 servers.pop().stop_with(signal.SIGINT, expected)
                 continue
-            if shlex.split(command)[0] in SERVER_COMMANDS:
+            name = server_name(command)
+            if name in QUIET_SERVERS:
+                quiet = _server(command, env, workdir, [], ready_port=ports[QUIET_SERVERS[name]])
+                later.append((stack.enter_context(quiet), expected))
+                continue
+            if name is not None:
                 servers.append(stack.enter_context(_server(command, env, workdir, expected)))
                 continue
             want = "\n".join(expected).strip()
@@ -337,3 +397,5 @@ def run_transcript(path: Path, workdir: Path, env: Mapping[str, str] | None = No
                 time.sleep(0.05)
             assert done.returncode == 0, f"{command!r} failed:\n{done.stderr}"
             assert done.stdout.strip() == want, f"output of {command!r}"
+        for server, expected in later:
+            server.expect(expected)

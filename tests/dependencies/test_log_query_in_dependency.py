@@ -4,12 +4,10 @@ from fastapi import BackgroundTasks
 from tests.examples import DOCS_SRC, run_transcript
 
 # --8<-- [start:test]
-# The same app written four ways: each test runs once for each of them.
+# The same app written two ways: each test runs once for each of them.
 VARIANTS = [
     "dependencies/log_query_in_dependency",
-    "dependencies/log_query_in_dependency_py39",
     "dependencies/log_query_in_dependency_plain",
-    "dependencies/log_query_in_dependency_plain_py39",
 ]
 
 
