@@ -106,5 +106,27 @@ def test_a_restart_forgets_the_status_but_not_the_log(tmp_path):
     assert (tmp_path / "log.txt").read_text(encoding="utf-8") == "upload 1 (notes.txt): 6 words\n"
 
 
+def test_each_process_counts_its_own_upload_ids(tmp_path):
+    # Two processes of the app, each on its own port, stand for two workers.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with (
+        serve_example(EXAMPLE, tmp_path / "a") as worker_a,
+        serve_example(EXAMPLE, tmp_path / "b") as worker_b,
+    ):
+        mine = httpx2.post(f"{worker_a}/uploads", json=NOTES, timeout=10)
+        other = {"name": "todo.md", "content": "write tests"}
+        theirs = httpx2.post(f"{worker_b}/uploads", json=other, timeout=10)
+        deadline = time.monotonic() + 10
+        while httpx2.get(f"{worker_b}/uploads/1", timeout=10).json()["status"] != "done":
+            assert time.monotonic() < deadline, "the task never finished"
+            time.sleep(0.05)
+        status_in_b = httpx2.get(f"{worker_b}/uploads/1", timeout=10)
+
+    assert mine.json()["id"] == theirs.json()["id"] == 1
+    # Asked the other worker, /uploads/1 reports the other upload, with a 200.
+    assert status_in_b.json() == {"id": 1, "status": "done", "words": 2}
+
+
 def test_the_commands_on_the_page_print_what_the_page_shows(tmp_path):
     run_transcript(DOCS_SRC / "why_background_tasks" / "process_upload.console", tmp_path)
