@@ -2,33 +2,37 @@
 
 A page writes the column headings in its own language:
 
-    <!-- glossary: English | 简体中文 | 繁體中文 | 繁體中文不用 -->
+    <!-- glossary: English | 简体中文 | 简体中文不用 | 繁體中文 | 繁體中文不用 -->
 
-and gets one row per term: the English term, the Simplified and Traditional
-terms, and the Traditional terms to avoid. The data stays in one file.
+and gets one row per term: the English term, then for Simplified and for
+Traditional Chinese the term and the words its pages avoid. The data stays in
+one file.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.yml"
+from scripts.project import glossary  # noqa: E402
+
 MARKER = re.compile(r"^<!-- glossary: (.+?) -->$", re.M)
 
 
 def table(headings: list[str]) -> str:
-    terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
     rows = [
         [
             term["en"],
-            term["zh-Hans"],
-            term["zh-Hant"],
-            "、".join(term.get("avoid", {}).get("zh-Hant", [])),
+            *(
+                cell
+                for locale in ("zh-Hans", "zh-Hant")
+                for cell in (term[locale], "、".join(term.get("avoid", {}).get(locale, [])))
+            ),
         ]
-        for term in terms
+        for term in glossary()
     ]
     lines = [headings, ["---"] * len(headings), *rows]
     return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)

@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""Check the Chinese pages' prose: script, glossary terms and spacing.
+"""Check the Chinese pages' prose: script, glossary terms, spacing, emphasis, navigation.
 
 - zh-Hant pages use Traditional characters only, zh-Hans pages Simplified only
   (characters shared by both are fine), as told by hanzidentifier.
-- No page uses a term that glossary.yml lists under "avoid" for its language.
+- No page uses a term that glossary.yml lists under "avoid" for its language:
+  mainland words on Taiwan pages, Taiwan words (in Simplified characters) on
+  mainland pages, and the second spelling of a word that has one.
 - One space between Chinese and Latin letters, digits or inline code, and
   full-width punctuation after Chinese text (，not ,).
+- No italics on Chinese text (*强调* or _强调_): Chinese fonts have none, and
+  the browser slants the glyphs. Use bold, quotation marks, or nothing.
+- Every navigation title, in every language, is a part of its page's heading
+  (backticks and case aside), so that the menu and the page name a lesson alike.
 
 Code blocks, inline code, snippet lines, link targets and front matter are
 not prose and are not checked. To allow a justified exception, put an HTML
@@ -21,13 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import hanzidentifier
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.project import DOCS, ROOT, languages  # noqa: E402
+from scripts.project import DOCS, GLOSSARY, ROOT, glossary, languages  # noqa: E402
 
-GLOSSARY = ROOT / "glossary.yml"
 IS_OF_SCRIPT = {"zh-Hans": hanzidentifier.is_simplified, "zh-Hant": hanzidentifier.is_traditional}
 SCRIPT_NAME = {"zh-Hans": "Simplified", "zh-Hant": "Traditional"}
 
@@ -41,6 +45,13 @@ NOT_PROSE = [
     (re.compile(r"\]\([^)]*\)"), "]"),  # link targets
     (re.compile(r"`[^`]*`"), "`c`"),  # inline code
 ]
+# *text* or _text_ (Markdown italicises them next to Chinese characters too),
+# but not **text** or __text__ (bold), nor a list's "* ".
+ITALIC = re.compile(
+    r"(?<!\*)\*(?![*\s])[^*\n]+?(?<![*\s])\*(?!\*)"
+    r"|(?<!_)_(?![_\s])[^_\n]+?(?<![_\s])_(?!_)"
+    r"|<(?:em|i)>.*?</(?:em|i)>"
+)
 SPACING = [
     (
         re.compile(rf"{HAN}[A-Za-z0-9`]|[A-Za-z0-9`]{HAN}"),
@@ -61,10 +72,20 @@ class Problem:
         return f"{path}:{self.line}: {self.message}"
 
 
-def avoided_terms(locale: str, glossary: Path = GLOSSARY) -> dict[str, str]:
+def avoided_terms(locale: str, path: Path = GLOSSARY) -> dict[str, str]:
     """Each avoided term of ``locale``, mapped to the term to use instead."""
-    terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
-    return {bad: term[locale] for term in terms for bad in term.get("avoid", {}).get(locale, [])}
+    return {
+        bad: term[locale]
+        for term in glossary(path)
+        for bad in term.get("avoid", {}).get(locale, [])
+    }
+
+
+def uses(term: str, line: str) -> bool:
+    """Whether the prose line uses the term; a Latin term (ID) only as a whole word."""
+    if term.isascii():
+        return re.search(rf"(?<![A-Za-z0-9_]){re.escape(term)}(?![A-Za-z0-9_])", line) is not None
+    return term in line
 
 
 def prose_lines(text: str):
@@ -105,8 +126,11 @@ def check_page(path: Path, locale: str, avoided: dict[str, str]) -> list[Problem
         if wrong:
             problems.append(Problem(path, number, f"not {SCRIPT_NAME[locale]}: {' '.join(wrong)}"))
         for bad, good in avoided.items():
-            if bad in line and bad not in allowed:
+            if uses(bad, line) and bad not in allowed:
                 problems.append(Problem(path, number, f"avoid {bad}, write {good}"))
+        for found in ITALIC.finditer(line):
+            if re.search(HAN, found.group(0)):
+                problems.append(Problem(path, number, f"no italics on Chinese: {found.group(0)!r}"))
         for pattern, message in SPACING:
             found = pattern.search(line)
             if found and found.group(0) not in allowed:
@@ -114,15 +138,59 @@ def check_page(path: Path, locale: str, avoided: dict[str, str]) -> list[Problem
     return problems
 
 
-def check(docs: Path = DOCS, glossary: Path = GLOSSARY) -> list[Problem]:
+def heading(page: Path) -> str:
+    """The page's title, its first "# " line, without backticks."""
+    lines = page.read_text(encoding="utf-8").splitlines() if page.exists() else []
+    title = next((line for line in lines if line.startswith("# ")), "# ")
+    return title[2:].replace("`", "").strip().casefold()
+
+
+def nav_pages(nav) -> list[tuple[str, str]]:
+    """(title, page) of every page in the navigation, sections included."""
+    found = []
+    for item in nav:
+        for title, target in item.items() if isinstance(item, dict) else []:
+            if isinstance(target, list):
+                found += nav_pages(target)
+            else:
+                found.append((title, target))
+    return found
+
+
+def check_nav(config_file: Path = ROOT / "mkdocs.yml", docs: Path = DOCS) -> list[Problem]:
+    """Each nav title, as each language shows it, is a part of its page's heading.
+
+    The home page is left out: "Home" names a place in the menu, not the page.
+    """
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    problems = []
+    for lang in config.plugins["i18n"].config.languages:
+        translations = lang.nav_translations or {}
+        for title, page in nav_pages(config.nav):
+            if page == "index.md":
+                continue
+            shown = title if lang.default else translations.get(title)
+            if shown is None:
+                message = f"{lang.locale}: no nav title for {title!r}"
+            elif shown.replace("`", "").casefold() not in heading(docs / lang.locale / page):
+                message = f"{lang.locale}: nav title {shown!r} is not in the heading of {page}"
+            else:
+                continue
+            problems.append(Problem(config_file, 0, message))
+    return problems
+
+
+def check(docs: Path = DOCS, glossary_file: Path = GLOSSARY) -> list[Problem]:
     problems = []
     for locale in IS_OF_SCRIPT:
         if locale not in languages().all:
             continue
-        avoided = avoided_terms(locale, glossary)
+        avoided = avoided_terms(locale, glossary_file)
         for page in sorted((docs / locale).rglob("*.md")):
             problems += check_page(page, locale, avoided)
-    return problems
+    return problems + check_nav(docs=docs)
 
 
 def main(argv: list[str] | None = None) -> int:
