@@ -1,4 +1,4 @@
-"""Show, under the title of every page with examples, what they were tested with.
+"""Show, on every lesson with examples, what they were tested with.
 
 The versions are those of the environment that builds the site, which is the
 one the tests run in: Python, FastAPI, Starlette and uvicorn on every such
@@ -44,16 +44,17 @@ def versions(uses_redis: bool) -> list[str]:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     examples = EMBED.findall(markdown)
     sentence = config.extra.get("tested_with")
-    if not examples or not sentence:
+    locale = getattr(page.file, "locale", "en")
+    lesson = page.file.src_uri.removeprefix(f"{locale}/").startswith("tutorial/")
+    if not (lesson and examples and sentence):
         return markdown
     root = Path(config.config_file_path).parent
     uses_redis = any(
         USES_REDIS.search((root / path).read_text(encoding="utf-8")) for path in examples
     )
-    locale = getattr(page.file, "locale", "en")
     listed = SEPARATOR.get(locale, "、").join(versions(uses_redis))
     line = f'<p class="tested-with">{sentence.format(versions=listed)}</p>\n\n'
-    # After the title and the one-line promise under it.
-    found = re.search(r"^# .*\n+(?:.+\n)+\n", markdown, re.M)
-    at = found.end() if found else 0
+    # After the title and its one-line promise: before the first section.
+    found = re.search(r"^## ", markdown, re.M)
+    at = found.start() if found else len(markdown)
     return markdown[:at] + line + markdown[at:]

@@ -1,8 +1,11 @@
 import re
 from urllib.parse import urlsplit
 
-# Where the browser fetches something while reading the page.
-ASSET_REFERENCE = re.compile(r'\b(?:src|href|srcset|poster|data)\s*=\s*"([^"]*)"', re.I)
+# Where the browser fetches something while reading the page. A link a reader
+# may follow (<a href>) is not fetched; a stylesheet or icon (<link href>) is.
+ASSET_REFERENCE = re.compile(
+    r'\b(?:src|srcset|poster|data)\s*=\s*"([^"]*)"|<link\b[^>]*\bhref\s*=\s*"([^"]*)"', re.I
+)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 
 
@@ -13,7 +16,8 @@ def external(references):
 def test_pages_reference_no_other_host(site):
     offenders = {}
     for page in site.rglob("*.html"):
-        found = external(ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")))
+        references = ASSET_REFERENCE.findall(page.read_text(encoding="utf-8"))
+        found = external(ref for pair in references for ref in pair if ref)
         if found:
             offenders[page.relative_to(site).as_posix()] = found
     assert offenders == {}
