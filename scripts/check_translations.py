@@ -12,6 +12,9 @@
   the browser slants the glyphs. Use bold, quotation marks, or nothing.
 - Every navigation title, in every language, is a part of its page's heading
   (backticks and case aside), so that the menu and the page name a lesson alike.
+- A link to a whole page names that page: its text is a part of the page's
+  heading or of its navigation title ([任务函数](task-functions.md)一课, not
+  [那一课](task-functions.md)).
 
 Code blocks, inline code, snippet lines, link targets and front matter are
 not prose and are not checked. To allow a justified exception, put an HTML
@@ -90,6 +93,15 @@ def uses(term: str, line: str) -> bool:
 
 def prose_lines(text: str):
     """(line number, prose, allowed strings) for each line that is prose."""
+    for number, line in markdown_lines(text):
+        allowed = {word for match in ALLOW.finditer(line) for word in match.group(1).split()}
+        for pattern, stand_in in NOT_PROSE:
+            line = pattern.sub(stand_in, line)
+        yield number, line, allowed
+
+
+def markdown_lines(text: str):
+    """(line number, line) for each line outside front matter, code and snippets."""
     lines = text.splitlines()
     start = 0
     if lines and lines[0] == "---":  # front matter
@@ -106,10 +118,7 @@ def prose_lines(text: str):
             continue
         if line.lstrip().startswith("--8<--"):
             continue
-        allowed = {word for match in ALLOW.finditer(line) for word in match.group(1).split()}
-        for pattern, stand_in in NOT_PROSE:
-            line = pattern.sub(stand_in, line)
-        yield number, line, allowed
+        yield number, line
 
 
 def check_page(path: Path, locale: str, avoided: dict[str, str]) -> list[Problem]:
@@ -182,6 +191,48 @@ def check_nav(config_file: Path = ROOT / "mkdocs.yml", docs: Path = DOCS) -> lis
     return problems
 
 
+# [text](page.md): a link to a whole page, not to a section of it.
+PAGE_LINK = re.compile(r"\[([^\]]+)\]\(([^)#\s:]+\.md)\)")
+
+
+def check_links(locale: str, docs: Path = DOCS, titles: dict[str, str] | None = None):
+    """A link to a page names it: its text is a part of the page's heading or nav title.
+
+    "[第一课](first-task.md)" tells a reader less than the lesson's title would.
+    The home page is left out, as in check_nav.
+    """
+    problems = []
+    folder = docs / locale
+    for page in sorted(folder.rglob("*.md")):
+        for number, line in markdown_lines(page.read_text(encoding="utf-8")):
+            for text, target in PAGE_LINK.findall(line):
+                path = (page.parent / target).resolve()
+                if path.name == "index.md" or not path.is_relative_to(folder.resolve()):
+                    continue
+                name = text.replace("`", "").replace("*", "").strip().casefold()
+                known = path.relative_to(folder.resolve()).as_posix()
+                nav = (titles or {}).get(known, "").replace("`", "").casefold()
+                if name not in heading(path) and not (nav and name in nav):
+                    message = f"the link text {text!r} does not name {target} (its heading)"
+                    problems.append(Problem(page, number, message))
+    return problems
+
+
+def nav_titles(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, dict[str, str]]:
+    """{locale: {page: the title its nav shows}}."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    titles = {}
+    for lang in config.plugins["i18n"].config.languages:
+        translations = lang.nav_translations or {}
+        titles[lang.locale] = {
+            page: title if lang.default else translations.get(title, "")
+            for title, page in nav_pages(config.nav)
+        }
+    return titles
+
+
 def check(docs: Path = DOCS, glossary_file: Path = GLOSSARY) -> list[Problem]:
     problems = []
     for locale in IS_OF_SCRIPT:
@@ -190,6 +241,7 @@ def check(docs: Path = DOCS, glossary_file: Path = GLOSSARY) -> list[Problem]:
         avoided = avoided_terms(locale, glossary_file)
         for page in sorted((docs / locale).rglob("*.md")):
             problems += check_page(page, locale, avoided)
+        problems += check_links(locale, docs, nav_titles()[locale])
     return problems + check_nav(docs=docs)
 
 

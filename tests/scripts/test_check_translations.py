@@ -1,9 +1,10 @@
+import shutil
 from pathlib import Path
 
 import pytest
 
-from scripts.check_translations import avoided_terms, check, check_nav, check_page
-from scripts.project import ROOT
+from scripts.check_translations import avoided_terms, check, check_links, check_nav, check_page
+from scripts.project import DOCS, ROOT
 from tests.site.build import copy_project
 
 AVOIDED = {"zh-Hans": avoided_terms("zh-Hans"), "zh-Hant": avoided_terms("zh-Hant")}
@@ -125,3 +126,23 @@ def test_a_nav_title_must_be_part_of_its_pages_heading(tmp_path):
 
 def test_a_nav_title_that_is_part_of_the_heading_passes(tmp_path):
     assert nav_problems(tmp_path, "術語表", "本教學的術語表") == []
+
+
+def link_problems(tmp_path, line: str) -> list[str]:
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    page = docs / "zh-Hans/tutorial/testing.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    return [p.message for p in check_links("zh-Hans", docs)]
+
+
+def test_a_link_that_does_not_name_its_page_is_caught(tmp_path):
+    assert link_problems(tmp_path, "详见[第一课](first-task.md)。") == [
+        "the link text '第一课' does not name first-task.md (its heading)"
+    ]
+
+
+def test_a_link_that_names_its_page_or_a_section_passes(tmp_path):
+    line = "详见[第一个后台任务](first-task.md)一课，以及[这一节](first-task.md#示例)。"
+
+    assert link_problems(tmp_path, line) == []
