@@ -27,6 +27,8 @@ LOG_FILE = "log.txt"
 # Lines of a transcript that pymdownx.snippets strips from the page.
 SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
 SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery"}
+# celery serves only as a worker (or beat); "celery call" sends one job and exits.
+CELERY_SERVER_SUBCOMMANDS = {"worker", "beat"}
 DOCUMENTED_PORT = 8000
 # The task-queue lesson's Redis: the examples read its URL from REDIS_URL.
 DOCUMENTED_REDIS_PORT = 6379
@@ -135,6 +137,12 @@ def _line_matches(line: str, expected: str) -> bool:
     return re.fullmatch(pattern, line) is not None
 
 
+def _is_server(argv: list[str]) -> bool:
+    if argv[0] == "celery":
+        return not CELERY_SERVER_SUBCOMMANDS.isdisjoint(argv)
+    return argv[0] in SERVER_COMMANDS
+
+
 @contextmanager
 def _server(command: str, env: dict, cwd: Path, expected: list[str]) -> Iterator[None]:
     process = subprocess.Popen(
@@ -213,7 +221,7 @@ def serve_example(name: str, workdir: Path) -> Iterator[str]:
 def run_transcript(path: Path, workdir: Path) -> None:
     """Type every command of a transcript and compare what it prints.
 
-    A server command (uvicorn, fastapi, redis-server, celery) starts in the
+    A server command (uvicorn, fastapi, redis-server, a celery worker) starts in the
     background and must print its expected lines, in that order, among the rest
     of its output; "..." in such a line stands for any text. The commands after
     it run against it, and the servers stop in reverse order at the end.
@@ -235,7 +243,7 @@ def run_transcript(path: Path, workdir: Path) -> None:
         for step in parse_transcript(path):
             command = localise(step.command)
             expected = [localise(line) for line in step.expected]
-            if shlex.split(command)[0] in SERVER_COMMANDS:
+            if _is_server(shlex.split(command)):
                 servers.enter_context(_server(command, env, workdir, expected))
                 continue
             want = "\n".join(expected).strip()
