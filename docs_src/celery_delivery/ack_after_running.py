@@ -52,8 +52,8 @@ def send_notification_requeued_if_lost(notification_id: str, email: str) -> str:
     return render_and_write(notification_id, email)
 
 
-# If the pool process running it dies, retry it as after an error:
-# default_retry_delay seconds later (Celery's default is 180), at most max_retries times.
-@celery_app.task(retry_on_worker_lost=True, default_retry_delay=1, max_retries=3)
+# If the pool process running it dies, retry it as after an error,
+# default_retry_delay seconds later (Celery's default is 180).
+@celery_app.task(retry_on_worker_lost=True, default_retry_delay=1)
 def send_notification_retried_if_lost(notification_id: str, email: str) -> str:
     return render_and_write(notification_id, email)

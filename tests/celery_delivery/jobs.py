@@ -17,6 +17,9 @@ from tests.examples import wait_for
 RUN = re.compile(r"rendering notification (\S+) in process (\d+)")
 QUEUE = "celery"  # the Redis list where waiting jobs are kept
 UNACKED = "unacked"  # the Redis hash where kombu keeps jobs taken but not acknowledged
+# Seconds to wait for what a worker does: on a loaded machine, a worker may
+# notice a dead pool process only at its next check, 5 s later.
+PATIENCE = 15
 
 
 def runs(notification_id: str, *workers: Worker) -> list[int]:
@@ -33,7 +36,7 @@ def wait_for_run(notification_id: str, *workers: Worker, count: int = 1) -> int:
     """Wait until ``count`` runs have started; return the process id of the last one."""
     wait_for(
         lambda: len(runs(notification_id, *workers)) >= count,
-        timeout=15,
+        timeout=PATIENCE,
         what=f"run {count} of notification {notification_id}",
     )
     return runs(notification_id, *workers)[count - 1]

@@ -2,7 +2,13 @@ import time
 
 import pytest
 
-from tests.celery_delivery.jobs import jobs_in_redis, lock_and_write, wait_for_run, waits_for_lock
+from tests.celery_delivery.jobs import (
+    PATIENCE,
+    jobs_in_redis,
+    lock_and_write,
+    wait_for_run,
+    waits_for_lock,
+)
 from tests.examples import DOCS_SRC, import_example, read_log, run_transcript, wait_for
 
 LINE = "notification n-1 for ada@example.com"
@@ -40,34 +46,23 @@ def test_a_job_that_died_midway_is_run_again(
     assert job.get(timeout=10) == result
     assert read_log(tmp_path) == log_after_the_second_run
     nothing_left = {"waiting": 0, "unacknowledged": 0}
-    wait_for(lambda: jobs_in_redis(redis_client) == nothing_left, 5, "the acknowledgement")
+    wait_for(lambda: jobs_in_redis(redis_client) == nothing_left, PATIENCE, "the acknowledgement")
     # --8<-- [end:died]
 
 
-# --8<-- [start:twice_at_once]
-def test_two_runs_at_once_write_the_line_once(celery_env, start_worker, tmp_path):
-    tasks = import_example("celery_delivery/notification_once")
-    worker = start_worker(
-        "docs_src.celery_delivery.notification_once",
-        pool="prefork",
-        options=["--concurrency=2"],
-        env={"VISIBILITY_TIMEOUT": "1", "RESTORE_INTERVAL": "1", "RENDER_SECONDS": "3"},
-    )
-    tasks.send_notification_once.delay("n-1", "ada@example.com")
+def test_a_claim_taken_first_stops_a_second_run_when_nothing_dies(
+    celery_env, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RENDER_SECONDS", "0")
+    task = import_example(
+        "celery_delivery/notification_claimed_first"
+    ).send_notification_claimed_first
 
-    first = wait_for_run("n-1", worker)
-    second = wait_for_run("n-1", worker, count=2)
-    assert second != first  # the other pool process, while the first one runs
-    wait_for(
-        lambda: "notification n-1 was already written" in worker.printed(),
-        10,
-        "the second run to find the line",
-    )
+    # In the test process: the claims still live in the test's Redis.
+    assert task.apply(("n-1", "ada@example.com")).get() == LINE
+    assert task.apply(("n-1", "ada@example.com")).get() is None
     assert read_log(tmp_path) == LINE + "\n"
-    # --8<-- [end:twice_at_once]
-    # More copies keep coming: end the worker now instead of waiting for them.
-    worker.process.kill()
-    worker.process.wait()
 
 
 # --8<-- [start:lock]
@@ -80,10 +75,10 @@ def test_a_run_waits_for_the_lock_then_finds_the_line(celery_env, start_worker, 
 
     job = tasks.send_notification_once.delay("n-1", "ada@example.com")
 
-    wait_for(lambda: waits_for_lock(log), 5, "the run to wait for the lock")
+    wait_for(lambda: waits_for_lock(log), PATIENCE, "the run to wait for the lock")
     assert not job.ready()
     other_run.kill()  # kill -9: its lock goes with it
-    assert job.get(timeout=5) == LINE
+    assert job.get(timeout=PATIENCE) == LINE
     assert "notification n-1 was already written" in worker.printed()
     assert read_log(tmp_path) == LINE + "\n"
     # --8<-- [end:lock]
