@@ -20,6 +20,8 @@ UNACKED = "unacked"  # the Redis hash where kombu keeps jobs taken but not ackno
 # Seconds to wait for what a worker does: on a loaded machine, a worker may
 # notice a dead pool process only at its next check, 5 s later.
 PATIENCE = 15
+# For a worker the test kills: its job renders long enough to be killed halfway.
+TIME_TO_KILL = {"RENDER_SECONDS": "5"}
 
 
 def runs(notification_id: str, *workers: Worker) -> list[int]:

@@ -7,7 +7,14 @@ from billiard.exceptions import WorkerLostError
 from kombu import Connection
 from kombu.transport.redis import Channel
 
-from tests.celery_delivery.jobs import PATIENCE, QUEUE, jobs_in_redis, runs, wait_for_run
+from tests.celery_delivery.jobs import (
+    PATIENCE,
+    QUEUE,
+    TIME_TO_KILL,
+    jobs_in_redis,
+    runs,
+    wait_for_run,
+)
 from tests.examples import import_example, read_log, redis_url, wait_for
 
 EXAMPLE = "celery_delivery/ack_after_running"
@@ -33,7 +40,7 @@ def test_a_job_acknowledged_after_it_runs_comes_back_after_the_visibility_timeou
         "VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
         "RESTORE_INTERVAL": str(RESTORE_INTERVAL),
     }
-    worker = start_worker(MODULE, pool="prefork", env=short_timeout)
+    worker = start_worker(MODULE, pool="prefork", env={**short_timeout, **TIME_TO_KILL})
     job = tasks.send_notification.delay("n-1", "ada@example.com")
 
     first = wait_for_run("n-1", worker)

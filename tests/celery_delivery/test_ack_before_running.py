@@ -1,6 +1,13 @@
 import time
 
-from tests.celery_delivery.jobs import PATIENCE, is_running, jobs_in_redis, runs, wait_for_run
+from tests.celery_delivery.jobs import (
+    PATIENCE,
+    TIME_TO_KILL,
+    is_running,
+    jobs_in_redis,
+    runs,
+    wait_for_run,
+)
 from tests.examples import import_example, read_log, wait_for
 
 EXAMPLE = "celery_delivery/ack_before_running"
@@ -14,7 +21,7 @@ def test_a_job_acknowledged_before_it_runs_dies_with_its_worker(
     celery_env, redis_client, start_worker, tmp_path
 ):
     tasks = import_example(EXAMPLE)
-    worker = start_worker(MODULE, pool="prefork")
+    worker = start_worker(MODULE, pool="prefork", env=TIME_TO_KILL)
     job = tasks.send_notification.delay("n-1", "ada@example.com")
 
     pool_process = wait_for_run("n-1", worker)
@@ -50,7 +57,7 @@ def test_the_solo_pool_acknowledges_only_once_the_task_has_returned(
 ):
     tasks = import_example(EXAMPLE)
     short_timeout = {"VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
-    worker = start_worker(MODULE, pool="solo", env=short_timeout)
+    worker = start_worker(MODULE, pool="solo", env={**short_timeout, **TIME_TO_KILL})
     job = tasks.send_notification.delay("n-1", "ada@example.com")
 
     # The job runs in the worker's own process.

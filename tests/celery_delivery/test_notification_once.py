@@ -4,6 +4,7 @@ import pytest
 
 from tests.celery_delivery.jobs import (
     PATIENCE,
+    TIME_TO_KILL,
     jobs_in_redis,
     lock_and_write,
     wait_for_run,
@@ -32,7 +33,7 @@ def test_a_job_that_died_midway_is_run_again(
     task = getattr(import_example(f"celery_delivery/{example}"), task_name)
     module = f"docs_src.celery_delivery.{example}"
     short_timeout = {"VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
-    worker = start_worker(module, pool="solo", env=short_timeout)
+    worker = start_worker(module, pool="solo", env={**short_timeout, **TIME_TO_KILL})
     job = task.delay("n-1", "ada@example.com")
 
     wait_for_run("n-1", worker)
