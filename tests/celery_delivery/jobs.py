@@ -22,6 +22,8 @@ UNACKED = "unacked"  # the Redis hash where kombu keeps jobs taken but not ackno
 PATIENCE = 15
 # For a worker the test kills: its job renders long enough to be killed halfway.
 TIME_TO_KILL = {"RENDER_SECONDS": "5"}
+# For the worker that runs the job again: no need to wait.
+QUICK_RERUN = {"RENDER_SECONDS": "0"}
 
 
 def runs(notification_id: str, *workers: Worker) -> list[int]:

@@ -10,6 +10,7 @@ from kombu.transport.redis import Channel
 from tests.celery_delivery.jobs import (
     PATIENCE,
     QUEUE,
+    QUICK_RERUN,
     TIME_TO_KILL,
     jobs_in_redis,
     runs,
@@ -19,7 +20,7 @@ from tests.examples import import_example, read_log, redis_url, wait_for
 
 EXAMPLE = "celery_delivery/ack_after_running"
 MODULE = "docs_src.celery_delivery.ack_after_running"
-VISIBILITY_TIMEOUT = 2  # seconds, for the test; the example's default is an hour
+VISIBILITY_TIMEOUT = 1  # seconds, for the test; the example's default is an hour
 RESTORE_INTERVAL = 1  # seconds; the example's default is 10
 
 
@@ -50,7 +51,7 @@ def test_a_job_acknowledged_after_it_runs_comes_back_after_the_visibility_timeou
 
     # Redis still holds the job, as unacknowledged.
     assert jobs_in_redis(redis_client) == {"waiting": 0, "unacknowledged": 1}
-    another = start_worker(MODULE, pool="prefork", env=short_timeout)
+    another = start_worker(MODULE, pool="prefork", env={**short_timeout, **QUICK_RERUN})
     second = wait_for_run("n-1", another)
     # Not before the visibility timeout has passed.
     assert time.monotonic() - taken >= VISIBILITY_TIMEOUT

@@ -4,6 +4,7 @@ import pytest
 
 from tests.celery_delivery.jobs import (
     PATIENCE,
+    QUICK_RERUN,
     TIME_TO_KILL,
     jobs_in_redis,
     lock_and_write,
@@ -43,7 +44,7 @@ def test_a_job_that_died_midway_is_run_again(
 
     # A worker that starts after the visibility timeout runs the job again.
     wait_for(lambda: time.monotonic() - taken > VISIBILITY_TIMEOUT, 5, "the timeout")
-    start_worker(module, pool="solo", env=short_timeout)
+    start_worker(module, pool="solo", env={**short_timeout, **QUICK_RERUN})
     assert job.get(timeout=10) == result
     assert read_log(tmp_path) == log_after_the_second_run
     nothing_left = {"waiting": 0, "unacknowledged": 0}
