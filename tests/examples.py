@@ -29,6 +29,8 @@ LOG_FILE = "log.txt"
 SECTION_MARKER = re.compile(r"--8<-- \[(start|end):\w+\]")
 # A server started as "python -m <module>" goes by the module's name.
 SERVER_COMMANDS = {"uvicorn", "fastapi", "redis-server", "celery", "aiosmtpd"}
+# celery serves only as a worker (or beat); "celery call" sends one job and exits.
+CELERY_SERVER_SUBCOMMANDS = {"worker", "beat"}
 # A transcript line that stands for Ctrl+C pressed in the last server's terminal.
 INTERRUPT = "^C"
 DOCUMENTED_PORT = 8000
@@ -231,6 +233,8 @@ def server_name(command: str) -> str | None:
     """The server that a command of a transcript starts, or None."""
     words = shlex.split(command)
     name = words[2] if words[:2] == ["python", "-m"] and len(words) > 2 else words[0]
+    if name == "celery" and CELERY_SERVER_SUBCOMMANDS.isdisjoint(words):
+        return None
     return name if name in SERVER_COMMANDS else None
 
 
