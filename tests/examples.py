@@ -63,9 +63,29 @@ def import_example(name: str):
     """
     module_name = "docs_src." + name.replace("/", ".")
     lesson = module_name.rsplit(".", 1)[0]
-    for loaded in [m for m in sys.modules if m == lesson or m.startswith(lesson + ".")]:
+    stale = {m for m in sys.modules if m == lesson or m.startswith(lesson + ".")}
+    for loaded in stale:
         del sys.modules[loaded]
+    _forget_celery_tasks(stale)
     return importlib.import_module(module_name)
+
+
+def _forget_celery_tasks(modules: set[str]) -> None:
+    """Drop what Celery keeps of the tasks of modules that are imported again.
+
+    Celery remembers every function decorated with @app.task, process-wide, and
+    registers it on each app finalized later (an in-process worker finalizes its
+    app): the old copies would clash with the new ones by name.
+    """
+    if "celery" not in sys.modules:
+        return
+    from celery import _state
+
+    for callback in list(_state._on_app_finalizers):
+        cells = dict(zip(callback.__code__.co_freevars, callback.__closure__ or (), strict=True))
+        fun = cells["fun"].cell_contents if "fun" in cells else None
+        if getattr(fun, "__module__", None) in modules:
+            _state._on_app_finalizers.discard(callback)
 
 
 def read_log(workdir: Path) -> str:
@@ -197,16 +217,19 @@ def command_env(
 
 
 @contextmanager
-def serve_example(name: str, workdir: Path) -> Iterator[str]:
+def serve_example(
+    name: str, workdir: Path, redis_port: int = DOCUMENTED_REDIS_PORT
+) -> Iterator[str]:
     """Run docs_src/<name>.py in a real uvicorn process; yield its base URL.
 
     For what TestClient cannot show: requests that overlap, and tasks that run
-    while the next request is served.
+    while the next request is served. An example that uses Celery finds the
+    test's Redis on ``redis_port``.
     """
     port = free_port()
     command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
     ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
-    with _server(command, command_env(port), workdir, [ready]):
+    with _server(command, command_env(port, redis_port), workdir, [ready]):
         yield f"http://127.0.0.1:{port}"
 
 
