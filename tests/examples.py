@@ -82,7 +82,8 @@ def _forget_celery_tasks(modules: set[str]) -> None:
     from celery import _state
 
     for callback in list(_state._on_app_finalizers):
-        cells = dict(zip(callback.__code__.co_freevars, callback.__closure__ or (), strict=True))
+        names = getattr(getattr(callback, "__code__", None), "co_freevars", ())
+        cells = dict(zip(names, getattr(callback, "__closure__", None) or (), strict=True))
         fun = cells["fun"].cell_contents if "fun" in cells else None
         if getattr(fun, "__module__", None) in modules:
             _state._on_app_finalizers.discard(callback)

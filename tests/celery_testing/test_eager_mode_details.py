@@ -27,10 +27,14 @@ def test_task_store_eager_result_writes_the_state_to_redis(celery_env, run_examp
         # redis-py's notice about setex, which Celery's backend calls to store a result.
         warnings.filterwarnings("ignore", "Call to deprecated setex", DeprecationWarning)
         task_id = app.client.post("/send-notification/ada@example.com").json()["task_id"]
+        receipt = tasks.send_notification_with_receipt.delay("ada@example.com")
 
     status = app.client.get(f"/tasks/{task_id}").json()
     assert status["state"] == "SUCCESS"
     assert redis_client.exists(f"celery-task-meta-{task_id}")
+    # Storing the result means encoding it: the model now fails, as on a worker.
+    assert receipt.state == "FAILURE"
+    assert isinstance(receipt.result, EncodeError)
     # --8<-- [end:store_eager_result]
 
 
