@@ -44,6 +44,8 @@ def test_the_prefork_pool_enforces_both_limits(celery_env, start_worker, tmp_pat
     ) in printed
     # The worker process itself is still up.
     assert worker.process.poll() is None
+    # Prefork is the pool a worker runs when no --pool is given.
+    assert tasks.celery_app.conf.worker_pool == "prefork"
     # A broad "except Exception" in a task would catch the soft limit too.
     assert issubclass(SoftTimeLimitExceeded, Exception)
     # --8<-- [end:prefork]
