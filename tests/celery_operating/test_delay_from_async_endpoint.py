@@ -6,7 +6,7 @@ import pytest
 
 from tests.examples import serve_example, wait_for
 
-PAUSE = 1.0  # seconds during which Redis holds every write command back
+PAUSE = 2.0  # seconds during which Redis holds every write command back
 
 
 def blocked_clients(redis_client) -> int:
@@ -50,7 +50,6 @@ def test_delay_in_an_async_endpoint_holds_up_every_other_request(
 
     # /ping waited for the end of the pause, behind the endpoint's .delay().
     assert timing["ping answered after the pause began"] >= PAUSE
-    assert timing["ping took"] >= 0.5 * PAUSE
     assert timing["the job was queued first"]
     # --8<-- [end:blocking]
 

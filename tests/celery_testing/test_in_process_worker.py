@@ -66,7 +66,7 @@ def test_where_warnings_are_errors_the_in_process_worker_dies_at_its_first_resul
     # No filter this time: start_worker's ping runs, and its result is never stored.
     with (
         pytest.raises(CeleryTimeoutError),
-        start_worker(tasks.celery_app, pool="solo", ping_task_timeout=1),
+        start_worker(tasks.celery_app, pool="solo", ping_task_timeout=2),
     ):
         pass
 
