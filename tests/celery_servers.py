@@ -5,9 +5,12 @@ The fixtures are shared by every test folder through tests/conftest.py.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +30,28 @@ from tests.examples import (
 WORKER_MODULE = "docs_src.task_queue.notification_tasks"
 
 
+def collect_garbage() -> None:
+    """Let the test's garbage go while its Redis still answers.
+
+    A job's AsyncResult unsubscribes from Redis on its way out, and the clients
+    of an example's module drop their sockets (quietly, here): collected later,
+    in another test, they would fail or warn there.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 # --8<-- [start:redis]
-@pytest.fixture
-def redis_port(tmp_path) -> Iterator[int]:
-    """A throwaway redis-server on a free port, in memory only."""
+@contextmanager
+def redis_server(workdir: Path) -> Iterator[int]:
+    """A throwaway redis-server on a free port, in memory only; yields its port."""
     if shutil.which("redis-server") is None:
         pytest.fail("redis-server is not installed (Debian/Ubuntu: apt-get install redis-server)")
     port = free_port()
     process = subprocess.Popen(
         ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
+        cwd=workdir,
         stdout=subprocess.DEVNULL,
     )
     client = redis.Redis(port=port)
@@ -52,9 +67,24 @@ def redis_port(tmp_path) -> Iterator[int]:
         wait_for(answers, STARTUP_TIMEOUT, "redis-server to answer PING")
         yield port
     finally:
+        collect_garbage()
         client.close()
         stop(process, "redis-server")
+
+
+@pytest.fixture
+def redis_port(tmp_path) -> Iterator[int]:
+    """The test's Redis."""
+    with redis_server(tmp_path) as port:
+        yield port
         # --8<-- [end:redis]
+
+
+@pytest.fixture
+def start_redis(tmp_path) -> Iterator[Callable[[], int]]:
+    """Start more Redis servers on demand, such as a second broker; returns each one's port."""
+    with ExitStack() as servers:
+        yield lambda: servers.enter_context(redis_server(tmp_path))
 
 
 @pytest.fixture

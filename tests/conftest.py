@@ -16,6 +16,7 @@ from tests.celery_servers import (  # noqa: E402, F401
     celery_env,
     redis_client,
     redis_port,
+    start_redis,
     start_worker,
 )
 from tests.examples import Example, import_example  # noqa: E402

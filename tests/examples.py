@@ -75,9 +75,30 @@ def import_example(name: str):
     """
     module_name = "docs_src." + name.replace("/", ".")
     lesson = module_name.rsplit(".", 1)[0]
-    for loaded in [m for m in sys.modules if m == lesson or m.startswith(lesson + ".")]:
+    stale = {m for m in sys.modules if m == lesson or m.startswith(lesson + ".")}
+    for loaded in stale:
         del sys.modules[loaded]
+    _forget_celery_tasks(stale)
     return importlib.import_module(module_name)
+
+
+def _forget_celery_tasks(modules: set[str]) -> None:
+    """Drop what Celery keeps of the tasks of modules that are imported again.
+
+    Celery remembers every function decorated with @app.task, process-wide, and
+    registers it on each app finalized later (an in-process worker finalizes its
+    app): the old copies would clash with the new ones by name.
+    """
+    if "celery" not in sys.modules:
+        return
+    from celery import _state
+
+    for callback in list(_state._on_app_finalizers):
+        names = getattr(getattr(callback, "__code__", None), "co_freevars", ())
+        cells = dict(zip(names, getattr(callback, "__closure__", None) or (), strict=True))
+        fun = cells["fun"].cell_contents if "fun" in cells else None
+        if getattr(fun, "__module__", None) in modules:
+            _state._on_app_finalizers.discard(callback)
 
 
 def read_log(workdir: Path) -> str:
@@ -300,28 +321,38 @@ def command_env(
 
 @contextmanager
 def start_example(
-    name: str, workdir: Path, options: str = "", env: Mapping[str, str] | None = None
+    name: str,
+    workdir: Path,
+    options: str = "",
+    env: Mapping[str, str] | None = None,
+    redis_port: int = DOCUMENTED_REDIS_PORT,
 ) -> Iterator[Server]:
     """Run docs_src/<name>.py in a real uvicorn process, with these command-line options
-    and extra environment variables; yield the Server, with its base URL in ``url``."""
+    and extra environment variables; yield the Server, with its base URL in ``url``.
+
+    An example that uses Celery finds the test's Redis on ``redis_port``."""
     port = free_port()
     command = f"uvicorn docs_src.{name.replace('/', '.')}:app --port {port}"
     if options:
         command += f" {options}"
     ready = f"INFO:     Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)"
-    with _server(command, {**command_env(port), **(env or {})}, workdir, [ready]) as server:
+    environment = {**command_env(port, redis_port), **(env or {})}
+    with _server(command, environment, workdir, [ready]) as server:
         server.url = f"http://127.0.0.1:{port}"
         yield server
 
 
 @contextmanager
-def serve_example(name: str, workdir: Path) -> Iterator[str]:
+def serve_example(
+    name: str, workdir: Path, redis_port: int = DOCUMENTED_REDIS_PORT
+) -> Iterator[str]:
     """Run docs_src/<name>.py in a real uvicorn process; yield its base URL.
 
     For what TestClient cannot show: requests that overlap, and tasks that run
-    while the next request is served.
+    while the next request is served. An example that uses Celery finds the
+    test's Redis on ``redis_port``.
     """
-    with start_example(name, workdir) as server:
+    with start_example(name, workdir, redis_port=redis_port) as server:
         yield server.url
 
 
