@@ -73,6 +73,10 @@ ensure_lighthouse() {
     want="$(sha256sum "$pins/package-lock.json" | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$cli" ]; then
         command -v npm >/dev/null 2>&1 || die "Lighthouse needs Node.js and npm; install them and run again."
+        # Lighthouse 12.2 runs on Node 18.16 and later (its "engines").
+        node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+                 process.exit(a > 18 || (a === 18 && b >= 16) ? 0 : 1)' ||
+            die "Lighthouse needs Node.js 18.16 or newer; this is $(node --version)."
         echo "Installing Lighthouse into $LIGHTHOUSE_DIR (npm ci)" >&2
         mkdir -p "$LIGHTHOUSE_DIR" &&
             cp "$pins/package.json" "$pins/package-lock.json" "$LIGHTHOUSE_DIR/" &&
