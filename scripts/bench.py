@@ -83,6 +83,13 @@ def suite_time() -> float:
     return time.perf_counter() - start
 
 
+def positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def lessons() -> list[str]:
     return sorted(p for p in pages(languages().default) if p.startswith("tutorial/"))
 
@@ -331,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--runs", type=int, default=3, help="builds to take the median of (default 3)"
+        "--runs", type=positive, default=3, help="builds to take the median of (default 3)"
     )
     parser.add_argument(
         "--json", type=Path, default=Path("bench.json"), help="where to write the figures"
@@ -346,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--lighthouse-runs",
-        type=int,
+        type=positive,
         default=1,
         metavar="N",
         help="Lighthouse runs per page; each page keeps its median run (default 1)",
