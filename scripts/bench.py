@@ -366,7 +366,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    figures: dict = {"machine": {"cpus": os.cpu_count()}}
+    # Other work on the machine slows every measure; the load average says how much.
+    figures: dict = {
+        "machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()[0]}
+    }
     broken = []
     if not args.lighthouse_only:
         figures["full_build_s"] = round(median_build(args.runs), 2)
@@ -423,6 +426,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_lighthouse:
         print(lighthouse_table(figures["lighthouse"]))
         print()
+    figures["machine"]["load_average_at_end"] = os.getloadavg()[0]
+    machine = figures["machine"]
+    print(
+        f"Machine: {machine['cpus']} CPUs; load average {machine['load_average_at_start']:.1f} "
+        f"at the start, {machine['load_average_at_end']:.1f} at the end"
+    )
     print("Budgets: all met" if not broken else "Budgets broken:\n  " + "\n  ".join(broken))
     args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(f"Figures written to {args.json}")
