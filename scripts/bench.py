@@ -257,7 +257,7 @@ def lighthouse(runs: int, reports: Path | None) -> dict:
                     results = [lighthouse_report(cli, url) for _ in range(runs)]
                     results.sort(
                         key=lambda r: (
-                            r["categories"]["performance"]["score"],
+                            r["categories"]["performance"]["score"] or 0,
                             -r["audits"]["total-blocking-time"]["numericValue"],
                         )
                     )
@@ -288,7 +288,9 @@ def lighthouse_budgets(rows: list[dict]) -> list[str]:
                 audits = ", ".join(
                     f"{a['id']} {a['score']:.2f}" for a in row["failed_audits"].get(name, [])
                 )
-                broken.append(f"{where}: {name} {score} < {lowest:.2f} ({audits})")
+                shown = "not computed" if score is None else f"{score:.2f}"
+                because = f" ({audits})" if audits else ""
+                broken.append(f"{where}: {name} {shown} < {lowest:.2f}{because}")
         if row["total_blocking_time_ms"] > TBT_BUDGET:
             broken.append(
                 f"{where}: total blocking time {row['total_blocking_time_ms']} ms > {TBT_BUDGET} ms"
@@ -302,7 +304,10 @@ def lighthouse_table(figures: dict) -> str:
         (
             r["page"],
             r["language"],
-            *(f"{r['scores'][name]:.2f}" for name in SCORE_BUDGETS),
+            *(
+                "n/a" if r["scores"][name] is None else f"{r['scores'][name]:.2f}"
+                for name in SCORE_BUDGETS
+            ),
             str(r["total_blocking_time_ms"]),
             f"{r['transferred_bytes'] / 1000:.0f}",
             str(r["benchmark_index"]),
@@ -316,7 +321,8 @@ def lighthouse_table(figures: dict) -> str:
         notes.append(f"Audits Lighthouse could not run (on some page): {', '.join(errored)}")
     if warned:
         notes.append(
-            f"Lighthouse warned about the run on {warned} pages (run_warnings in the JSON)"
+            f"Lighthouse warned about the run on {warned} page{'s' if warned > 1 else ''}"
+            " (run_warnings in the JSON)"
         )
     return "\n".join(
         [
