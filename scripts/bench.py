@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Other work on the machine slows every measure; the load average says how much.
     figures: dict = {
-        "machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()[0]}
+        "machine": {"cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2)}
     }
     broken = []
     if not args.lighthouse_only:
@@ -432,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_lighthouse:
         print(lighthouse_table(figures["lighthouse"]))
         print()
-    figures["machine"]["load_average_at_end"] = os.getloadavg()[0]
+    figures["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
     machine = figures["machine"]
     print(
         f"Machine: {machine['cpus']} CPUs; load average {machine['load_average_at_start']:.1f} "
