@@ -1,11 +1,23 @@
 #!/usr/bin/env python3
-"""Measure the site: build times, test-suite time, and what each lesson costs a reader.
+"""Measure the site: build times, test-suite time, what each lesson costs a reader, Lighthouse.
 
-Prints a table and writes the same figures as JSON. Checks the budgets:
-a full strict build under 15 s, a lesson page under 500 KB, and no request
-to another host. Exits 1 when a budget is broken.
+Prints tables and writes the same figures as JSON. Checks the budgets:
+a full strict build under 15 s, a lesson page under 500 KB, no request to
+another host, and on every lesson page in every language, Lighthouse's
+default mobile run scoring performance >= 0.95, accessibility, best
+practices and SEO 1.00, with a total blocking time of at most 100 ms.
+Exits 1 when a budget is broken, listing what broke.
+
+Lighthouse loads each page from a local server that answers as a static host
+does (gzip for text, content types, cache headers), with the site built for
+that server's address (SITE_URL), one page after another: about 20 s a
+page and run, 7 minutes for the 21 pages. Scores vary from run to run on a
+busy machine; --lighthouse-runs 3 keeps each page's median run.
 
 Needs what scripts/setup.sh installs, and Chromium (scripts/test.sh installs it).
+Lighthouse comes from npm, pinned in scripts/lighthouse/; the first run
+installs it into .tools/lighthouse/ (Node.js and npm needed; no browser is
+downloaded: it drives the same Chromium).
 """
 
 from __future__ import annotations
@@ -31,10 +43,21 @@ from scripts.project import (  # noqa: E402
     languages,
     pages,
     serve_folder,
+    serve_like_a_host,
 )
 
 BUILD_BUDGET = 15.0  # seconds, full three-language strict build
 PAGE_BUDGET = 500_000  # bytes a browser loads for one lesson page
+# Lighthouse: the lowest score each category may have, and the longest
+# total blocking time, on every lesson page.
+SCORE_BUDGETS = {
+    "performance": 0.95,
+    "accessibility": 1.0,
+    "best-practices": 1.0,
+    "seo": 1.0,
+}
+TBT_BUDGET = 100  # milliseconds
+LIGHTHOUSE_TIMEOUT = 300  # seconds for one page, Chromium's start included
 
 
 def build(site_dir: Path, only: str = "") -> float:
@@ -60,15 +83,25 @@ def suite_time() -> float:
     return time.perf_counter() - start
 
 
+def positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
+def lessons() -> list[str]:
+    return sorted(p for p in pages(languages().default) if p.startswith("tutorial/"))
+
+
 def page_weights(site: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     langs = languages()
-    lessons = sorted(p for p in pages(langs.default) if p.startswith("tutorial/"))
     rows = []
     with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for lesson in lessons:
+        for lesson in lessons():
             for locale in langs.all:
                 tab = browser.new_page()
                 loaded: list[tuple[str, int]] = []
@@ -93,64 +126,318 @@ def page_weights(site: Path) -> list[dict]:
     return rows
 
 
+# --- Lighthouse ----------------------------------------------------------------
+
+
+def ensure_lighthouse() -> str:
+    """Install the pinned Lighthouse if needed (scripts/lib.sh); return its command."""
+    done = subprocess.run(
+        ["bash", "-c", "source scripts/lib.sh && ensure_lighthouse"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if done.returncode:
+        sys.exit("could not install Lighthouse (scripts/lib.sh ensure_lighthouse)")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def chromium_version() -> str:
+    done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def lighthouse_report(cli: str, url: str) -> dict:
+    """One Lighthouse run of one page, in its default (mobile) mode; the JSON report."""
+    command = [
+        cli,
+        url,
+        "--only-categories=" + ",".join(SCORE_BUDGETS),
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        "--no-enable-error-reporting",
+        "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS]),
+    ]
+    try:
+        done = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=LIGHTHOUSE_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        sys.exit(f"Lighthouse took over {LIGHTHOUSE_TIMEOUT} s on {url}")
+    if done.returncode:
+        sys.exit(f"Lighthouse failed on {url}:\n{done.stderr}")
+    report = json.loads(done.stdout)
+    if report.get("runtimeError"):
+        sys.exit(f"Lighthouse could not load {url}: {report['runtimeError']}")
+    return report
+
+
+def failed_audits(report: dict) -> dict[str, list[dict]]:
+    """Per category, the scored audits that did not pass, lowest score first."""
+    audits = report["audits"]
+    failed = {}
+    for name, category in report["categories"].items():
+        items = []
+        for ref in category["auditRefs"]:
+            audit = audits[ref["id"]]
+            if audit["scoreDisplayMode"] not in ("binary", "numeric", "metricSavings"):
+                continue
+            if audit["score"] is None or audit["score"] >= 1 or not ref["weight"]:
+                continue
+            items.append(
+                {
+                    "id": ref["id"],
+                    "score": audit["score"],
+                    "title": audit["title"],
+                    "value": audit.get("displayValue", ""),
+                }
+            )
+        if items:
+            failed[name] = sorted(items, key=lambda item: item["score"])
+    return failed
+
+
+def summary(report: dict) -> dict:
+    audits = report["audits"]
+    return {
+        "scores": {name: c["score"] for name, c in report["categories"].items()},
+        "total_blocking_time_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "transferred_bytes": round(audits["total-byte-weight"]["numericValue"]),
+        "metrics": {
+            key: round(audits[key]["numericValue"], 3)
+            if key == "cumulative-layout-shift"
+            else round(audits[key]["numericValue"])
+            for key in (
+                "first-contentful-paint",
+                "largest-contentful-paint",
+                "speed-index",
+                "cumulative-layout-shift",
+            )
+        },
+        # Lighthouse's measure of this machine's speed at that moment; under
+        # about 1000 it warns that the CPU is slower than it assumes.
+        "benchmark_index": round(report["environment"]["benchmarkIndex"]),
+        "failed_audits": failed_audits(report),
+        # Audits Lighthouse could not run (none of them is scored today), and
+        # its warnings about the run, such as a CPU slower than it assumes.
+        "errored_audits": sorted(
+            name for name, audit in audits.items() if audit["scoreDisplayMode"] == "error"
+        ),
+        "run_warnings": report["runWarnings"],
+    }
+
+
+def lighthouse(runs: int, reports: Path | None) -> dict:
+    """Lighthouse on every lesson page of every language, one after another.
+
+    The site is built for the address of the server that serves it, so its
+    canonical and hreflang links point at the pages Lighthouse loads. With
+    several runs, each page keeps the run with the median performance score.
+    """
+    cli = ensure_lighthouse()
+    langs = languages()
+    rows = []
+    version = ""
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        with serve_like_a_host(site) as base:
+            done = build_site(site, site_url=base + "/")
+            if done.returncode:
+                sys.exit(f"the build failed:\n{done.stderr}")
+            for lesson in lessons():
+                for locale in langs.all:
+                    url = f"{base}/{langs.url(locale, lesson)}"
+                    print(f"Lighthouse: {url}", file=sys.stderr, flush=True)
+                    results = [lighthouse_report(cli, url) for _ in range(runs)]
+                    results.sort(
+                        key=lambda r: (
+                            r["categories"]["performance"]["score"] or 0,
+                            -r["audits"]["total-blocking-time"]["numericValue"],
+                        )
+                    )
+                    report = results[len(results) // 2]
+                    version = report["lighthouseVersion"]
+                    if reports:
+                        reports.mkdir(parents=True, exist_ok=True)
+                        name = f"{locale}-{lesson.replace('/', '-').removesuffix('.md')}.json"
+                        (reports / name).write_text(json.dumps(report), encoding="utf-8")
+                    rows.append({"page": lesson, "language": locale, **summary(report)})
+    return {
+        "lighthouse": version,
+        "chromium": chromium_version(),
+        "mode": "mobile, simulated throttling (Lighthouse's default)",
+        "runs_per_page": runs,
+        "seconds": round(time.perf_counter() - start),
+        "pages": rows,
+    }
+
+
+def lighthouse_budgets(rows: list[dict]) -> list[str]:
+    broken = []
+    for row in rows:
+        where = f"{row['language']}/{row['page']}"
+        for name, lowest in SCORE_BUDGETS.items():
+            score = row["scores"][name]
+            if score is None or score < lowest:
+                audits = ", ".join(
+                    f"{a['id']} {a['score']:.2f}" for a in row["failed_audits"].get(name, [])
+                )
+                shown = "not computed" if score is None else f"{score:.2f}"
+                because = f" ({audits})" if audits else ""
+                broken.append(f"{where}: {name} {shown} < {lowest:.2f}{because}")
+        if row["total_blocking_time_ms"] > TBT_BUDGET:
+            broken.append(
+                f"{where}: total blocking time {row['total_blocking_time_ms']} ms > {TBT_BUDGET} ms"
+            )
+    return broken
+
+
+def lighthouse_table(figures: dict) -> str:
+    header = ("page", "lang", "perf", "a11y", "best pr.", "SEO", "TBT ms", "KB sent", "CPU index")
+    rows = [
+        (
+            r["page"],
+            r["language"],
+            *(
+                "n/a" if r["scores"][name] is None else f"{r['scores'][name]:.2f}"
+                for name in SCORE_BUDGETS
+            ),
+            str(r["total_blocking_time_ms"]),
+            f"{r['transferred_bytes'] / 1000:.0f}",
+            str(r["benchmark_index"]),
+        )
+        for r in figures["pages"]
+    ]
+    errored = sorted({name for r in figures["pages"] for name in r["errored_audits"]})
+    warned = sum(1 for r in figures["pages"] if r["run_warnings"])
+    notes = []
+    if errored:
+        notes.append(f"Audits Lighthouse could not run (on some page): {', '.join(errored)}")
+    if warned:
+        notes.append(
+            f"Lighthouse warned about the run on {warned} page{'s' if warned > 1 else ''}"
+            " (run_warnings in the JSON)"
+        )
+    return "\n".join(
+        [
+            f"Lighthouse {figures['lighthouse']}, {figures['chromium']}, {figures['mode']}; "
+            f"{figures['seconds']} s for {len(rows)} pages, "
+            + (
+                "one run each"
+                if figures["runs_per_page"] == 1
+                else f"median of {figures['runs_per_page']} runs each"
+            ),
+            format_table(header, rows),
+            *notes,
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--runs", type=int, default=3, help="builds to take the median of (default 3)"
+        "--runs", type=positive, default=3, help="builds to take the median of (default 3)"
     )
     parser.add_argument(
         "--json", type=Path, default=Path("bench.json"), help="where to write the figures"
     )
     parser.add_argument("--skip-suite", action="store_true", help="do not time the test suite")
+    part = parser.add_mutually_exclusive_group()
+    part.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
+    part.add_argument(
+        "--lighthouse-only",
+        action="store_true",
+        help="run Lighthouse alone: no build times, suite time or page weights",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="Lighthouse runs per page; each page keeps its median run (default 1)",
+    )
+    parser.add_argument(
+        "--lighthouse-reports",
+        type=Path,
+        metavar="DIR",
+        help="also save each page's full Lighthouse report (JSON) in DIR",
+    )
     args = parser.parse_args(argv)
 
-    figures: dict = {"machine": {"cpus": os.cpu_count()}}
-    figures["full_build_s"] = round(median_build(args.runs), 2)
-    figures["one_language_build_s"] = round(median_build(args.runs, only=languages().default), 2)
-    if not args.skip_suite:
-        figures["test_suite_s"] = round(suite_time(), 1)
-    with tempfile.TemporaryDirectory() as folder:
-        site = Path(folder) / "site"
-        build(site)
-        figures["pages"] = page_weights(site)
-
+    # Other work on the machine slows every measure; the load average says how much.
+    figures: dict = {
+        "machine": {"cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2)}
+    }
     broken = []
-    if figures["full_build_s"] > BUILD_BUDGET:
-        broken.append(f"full build {figures['full_build_s']} s > {BUILD_BUDGET} s")
-    for row in figures["pages"]:
-        where = f"{row['language']}/{row['page']}"
-        if row["bytes"] > PAGE_BUDGET:
-            broken.append(f"{where}: {row['bytes']:,} bytes > {PAGE_BUDGET:,}")
-        if row["third_party_requests"]:
-            broken.append(f"{where}: {row['third_party_requests']} third-party requests")
+    if not args.lighthouse_only:
+        figures["full_build_s"] = round(median_build(args.runs), 2)
+        figures["one_language_build_s"] = round(
+            median_build(args.runs, only=languages().default), 2
+        )
+        if not args.skip_suite:
+            figures["test_suite_s"] = round(suite_time(), 1)
+        with tempfile.TemporaryDirectory() as folder:
+            site = Path(folder) / "site"
+            build(site)
+            figures["pages"] = page_weights(site)
+        if figures["full_build_s"] > BUILD_BUDGET:
+            broken.append(f"full build {figures['full_build_s']} s > {BUILD_BUDGET} s")
+        for row in figures["pages"]:
+            where = f"{row['language']}/{row['page']}"
+            if row["bytes"] > PAGE_BUDGET:
+                broken.append(f"{where}: {row['bytes']:,} bytes > {PAGE_BUDGET:,}")
+            if row["third_party_requests"]:
+                broken.append(f"{where}: {row['third_party_requests']} third-party requests")
+    if not args.skip_lighthouse:
+        figures["lighthouse"] = lighthouse(args.lighthouse_runs, args.lighthouse_reports)
+        broken += lighthouse_budgets(figures["lighthouse"]["pages"])
     figures["budgets_broken"] = broken
 
-    summary = [
-        (
-            f"Full strict build, 3 languages (median of {args.runs})",
-            f"{figures['full_build_s']:.2f} s",
-        ),
-        (f"One-language build (median of {args.runs})", f"{figures['one_language_build_s']:.2f} s"),
-    ]
-    if "test_suite_s" in figures:
-        summary.append(("Whole test suite", f"{figures['test_suite_s']:.1f} s"))
-    print(format_table(("measure", f"time (budget: full build {BUILD_BUDGET:.0f} s)"), summary))
-    print()
-    header = ("page", "lang", "requests", "KB loaded", "third-party")
-    rows = [
-        (
-            r["page"],
-            r["language"],
-            str(r["requests"]),
-            f"{r['bytes'] / 1000:.0f}",
-            str(r["third_party_requests"]),
-        )
-        for r in figures["pages"]
-    ]
-    print(format_table(header, rows))
-    print()
+    if not args.lighthouse_only:
+        summary = [
+            (
+                f"Full strict build, 3 languages (median of {args.runs})",
+                f"{figures['full_build_s']:.2f} s",
+            ),
+            (
+                f"One-language build (median of {args.runs})",
+                f"{figures['one_language_build_s']:.2f} s",
+            ),
+        ]
+        if "test_suite_s" in figures:
+            summary.append(("Whole test suite", f"{figures['test_suite_s']:.1f} s"))
+        print(format_table(("measure", f"time (budget: full build {BUILD_BUDGET:.0f} s)"), summary))
+        print()
+        header = ("page", "lang", "requests", "KB loaded", "third-party")
+        rows = [
+            (
+                r["page"],
+                r["language"],
+                str(r["requests"]),
+                f"{r['bytes'] / 1000:.0f}",
+                str(r["third_party_requests"]),
+            )
+            for r in figures["pages"]
+        ]
+        print(format_table(header, rows))
+        print()
+    if not args.skip_lighthouse:
+        print(lighthouse_table(figures["lighthouse"]))
+        print()
+    figures["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
+    machine = figures["machine"]
+    print(
+        f"Machine: {machine['cpus']} CPUs; load average {machine['load_average_at_start']:.1f} "
+        f"at the start, {machine['load_average_at_end']:.1f} at the end"
+    )
     print("Budgets: all met" if not broken else "Budgets broken:\n  " + "\n  ".join(broken))
     args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(f"Figures written to {args.json}")

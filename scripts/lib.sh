@@ -60,3 +60,30 @@ ensure_test_packages() {
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null ||
         die "could not install ${missing[*]} with apt-get"
 }
+
+# Lighthouse for scripts/bench.py, from npm, pinned in scripts/lighthouse/
+# (package.json and its lock), installed into .tools/lighthouse/ (ignored by
+# git). A stamp of the lock makes a second run instant; a new lock reinstalls.
+# No install scripts run and no browser is downloaded: Lighthouse drives
+# Debian's Chromium (CHROME_PATH). Prints the path of the lighthouse command.
+LIGHTHOUSE_DIR=${LIGHTHOUSE_DIR:-"$ROOT/.tools/lighthouse"}
+ensure_lighthouse() {
+    local pins="$ROOT/scripts/lighthouse" stamp="$LIGHTHOUSE_DIR/.installed" want
+    local cli="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse"
+    want="$(sha256sum "$pins/package-lock.json" | cut -d' ' -f1)"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$cli" ]; then
+        command -v npm >/dev/null 2>&1 || die "Lighthouse needs Node.js and npm; install them and run again."
+        # Lighthouse 12.2 runs on Node 18.16 and later (its "engines").
+        node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+                 process.exit(a > 18 || (a === 18 && b >= 16) ? 0 : 1)' ||
+            die "Lighthouse needs Node.js 18.16 or newer; this is $(node --version)."
+        echo "Installing Lighthouse into $LIGHTHOUSE_DIR (npm ci)" >&2
+        mkdir -p "$LIGHTHOUSE_DIR" &&
+            cp "$pins/package.json" "$pins/package-lock.json" "$LIGHTHOUSE_DIR/" &&
+            PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix "$LIGHTHOUSE_DIR" --ignore-scripts \
+                --no-audit --no-fund --loglevel=error >&2 ||
+            die "could not install Lighthouse with npm ci"
+        echo "$want" >"$stamp"
+    fi
+    echo "$cli"
+}

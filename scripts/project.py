@@ -8,6 +8,7 @@ scripts print, and building, serving and opening the site.
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import os
 import re
@@ -243,6 +244,107 @@ def serve_folder(folder: Path) -> Iterator[str]:
     """Serve a built site on a free loopback port; yield its base URL."""
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder)
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _StaticHostHandler(_QuietHandler):
+    """Answers as a static host does: compressed text, its type, cache headers.
+
+    Text (HTML, CSS, JS, JSON, SVG, XML) is gzipped when the browser accepts
+    it. File names with a content hash (Material's ``main.1a2b3c4d.min.css``)
+    are cached for a year; everything else is revalidated after ten minutes,
+    against its ETag. A missing page gets the site's 404.html.
+    """
+
+    TYPES = {
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".xml": "application/xml",
+        ".txt": "text/plain; charset=utf-8",
+        ".png": "image/png",
+        ".ico": "image/x-icon",
+        ".woff2": "font/woff2",
+        ".gz": "application/gzip",
+    }
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real host
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+    HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
+    _cache: dict[tuple[str, int, bool], bytes] = {}
+
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    def do_GET(self) -> None:
+        self._answer(body=True)
+
+    def _answer(self, body: bool) -> None:
+        path = Path(self.translate_path(self.path))
+        status = 200
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", self.path.split("?", 1)[0] + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path = path / "index.html"
+        if not path.is_file():
+            status, path = 404, Path(self.directory) / "404.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+        stat = path.stat()
+        gzipped = path.suffix in self.COMPRESSED and "gzip" in self.headers.get(
+            "Accept-Encoding", ""
+        )
+        key = (str(path), stat.st_mtime_ns, gzipped)
+        if key not in self._cache:
+            data = path.read_bytes()
+            self._cache[key] = gzip.compress(data, 9, mtime=0) if gzipped else data
+        data = self._cache[key]
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}{"-gz" if gzipped else ""}"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", self.TYPES.get(path.suffix, "application/octet-stream"))
+        self.send_header("Content-Length", str(len(data)))
+        if path.suffix in self.COMPRESSED:
+            self.send_header("Vary", "Accept-Encoding")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        if self.HASHED.search(path.name):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "public, max-age=600")
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+
+@contextmanager
+def serve_like_a_host(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port as a static host would; yield its base URL.
+
+    The port is taken before anything is served, so the site can be built
+    into ``folder`` inside the block, knowing its own address.
+    """
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_StaticHostHandler, directory=folder)
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
