@@ -2,8 +2,9 @@
 """Measure the site: build times, test-suite time, what each lesson costs a reader, Lighthouse.
 
 Prints tables and writes the same figures as JSON. Checks the budgets:
-a full strict build under 15 s, a lesson page under 500 KB received from a host that compresses text, no request to
-another host, and on every lesson page in every language, Lighthouse's
+a full strict build under 15 s, a lesson page under 500 KB as a host that
+compresses text sends it, no request to another host, and on every lesson
+page in every language, Lighthouse's
 default mobile run scoring performance >= 0.95, accessibility, best
 practices and SEO 1.00, with a total blocking time of at most 100 ms.
 Exits 1 when a budget is broken, listing what broke.
