@@ -37,8 +37,9 @@ def browser() -> Iterator[Browser]:
 class Visit:
     """Pages of the site as a new reader opens them, with every request and every error.
 
-    ``page`` is a tab for a reader whose system asks for the light scheme;
-    ``in_scheme("dark")`` opens the current page for another reader.
+    ``page`` is a tab for a reader whose system asks for the light scheme
+    (Material's "default" palette); ``in_scheme("dark")`` opens the current
+    page for another reader.
     """
 
     def __init__(self, browser: Browser, base: str):
