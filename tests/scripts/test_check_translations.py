@@ -146,3 +146,13 @@ def test_a_link_that_names_its_page_or_a_section_passes(tmp_path):
     line = "详见[第一个后台任务](first-task.md)一课，以及[这一节](first-task.md#示例)。"
 
     assert link_problems(tmp_path, line) == []
+
+
+def test_a_link_written_as_code_is_not_a_link(tmp_path):
+    assert (
+        link_problems(
+            tmp_path,
+            "写成 `[任务函数](task-functions.md)一课`，不要写 `[下一课](task-functions.md)`。",
+        )
+        == []
+    )
