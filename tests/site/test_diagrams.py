@@ -46,14 +46,23 @@ def test_every_mermaid_fence_is_one_the_hook_replaces():
     assert pages == {}
 
 
+# The words a diagram shows: participants' names, node and edge labels.
+LABELS = re.compile(r"^\s*participant \w+ as (.+)$|\[\"?([^\]\"]+)\"?\]|\|\"?([^|\"]+)\"?\|", re.M)
+
+
 def test_drawings_keep_their_words_as_text():
     for key, source in diagram_sources().items():
-        names = re.findall(r"^\s*participant \w+ as (.+)$", source, re.M)
+        labels = [next(g for g in groups if g) for groups in LABELS.findall(source)]
         for name in diagram_files(key):
             svg = (DIAGRAMS / name).read_text(encoding="utf-8")
             assert "<foreignObject" not in svg, name
-            words = " ".join(TEXT.findall(svg))
-            assert names and all(n.strip() in words for n in names), name
+            # Text of the <text> elements, their lines (tspans) joined.
+            shown = re.sub(r"<[^>]+>", " ", " ".join(TEXT.findall(svg)))
+            words = set(shown.split())
+            assert labels and all(set(label.split()) <= words for label in labels), (
+                name,
+                [label for label in labels if not set(label.split()) <= words],
+            )
 
 
 def test_pages_carry_both_drawings_and_no_mermaid_runtime(site):
