@@ -78,7 +78,18 @@ def median_build(runs: int, only: str = "") -> float:
 def suite_time() -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "auto",
+            "--dist",
+            "loadgroup",
+        ],
         cwd=ROOT,
         check=True,
     )

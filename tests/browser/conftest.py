@@ -88,6 +88,18 @@ class Visit:
         )
         return page
 
+    def switch_to(self, scheme: str) -> Page:
+        """Click the page's own palette toggle, as a reader does, unless the page
+        already shows ``scheme`` ("light" or "dark"); wait until it does."""
+        material = MATERIAL_SCHEMES[scheme]
+        if self.page.evaluate("document.body.dataset.mdColorScheme") != material:
+            toggle = list(MATERIAL_SCHEMES).index(scheme)  # __palette_0 is light
+            self.page.locator(f"label.md-header__button[for=__palette_{toggle}]").click()
+            self.page.wait_for_function(
+                "name => document.body.dataset.mdColorScheme === name", arg=material
+            )
+        return self.page
+
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base + "/")]
 

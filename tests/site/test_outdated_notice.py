@@ -3,6 +3,10 @@ import pytest
 from scripts.project import ROOT
 from tests.site.build import build_site, copy_project
 
+# Its tests share one build of the site: one pytest worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_outdated_notice")
+
+
 NOTICE = {"zh-Hans": "译文可能已过时", "zh-Hant": "譯文可能已過時"}
 
 

@@ -8,6 +8,10 @@ import pytest
 from scripts.project import ROOT, languages, pages
 from tests.site.build import build_site
 
+# Its tests share one build of the site: one pytest worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_publishing")
+
+
 LANGUAGES = languages()
 HOME = "https://docs.example.org/background-tasks/"
 LESSON = "tutorial/first-task.md"
