@@ -87,8 +87,6 @@ def suite_time() -> float:
             "no:cacheprovider",
             "-n",
             "auto",
-            "--dist",
-            "loadgroup",
         ],
         cwd=ROOT,
         check=True,

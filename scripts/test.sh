@@ -37,8 +37,7 @@ echo "== pytest, with coverage of docs_src"
 export COVERAGE_DIR="${TMPDIR:-/tmp}/fastapi-bg-coverage-$$"
 mkdir -p "$COVERAGE_DIR"
 trap 'rm -rf "$COVERAGE_DIR"' EXIT
-# One pytest worker per core (pytest-xdist); coverage follows each of them. The
-# tests of a module that builds its own site stay together (xdist_group).
-"$VENV/bin/python" -m coverage run -m pytest -p no:cacheprovider -n auto --dist loadgroup
+# One pytest worker per core (pytest-xdist); coverage follows each of them.
+"$VENV/bin/python" -m coverage run -m pytest -p no:cacheprovider -n auto
 "$VENV/bin/python" -m coverage combine -q
 "$VENV/bin/python" -m coverage report

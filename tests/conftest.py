@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import fcntl
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,18 +49,9 @@ def run_example(tmp_path, monkeypatch) -> Iterator[Callable[[str], Example]]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, worker_id) -> Path:
-    """The whole site, built with --strict into a temporary folder, once per test run.
+    """The whole site, built with --strict into a temporary folder, once per test run."""
+    from tests.site.build import build_site, once_per_run
 
-    With pytest-xdist, the first worker to need it builds it into the folder
-    the workers share, and the others wait for it under a file lock.
-    """
-    from tests.site.build import build_site
-
-    if worker_id == "master":  # not under xdist
-        return build_site(ROOT, tmp_path_factory.mktemp("site"))
-    shared = tmp_path_factory.getbasetemp().parent
-    with (shared / "site.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "site" / "index.html").exists():
-            build_site(ROOT, shared / "site")
-    return shared / "site"
+    return once_per_run(
+        tmp_path_factory, worker_id, "site", lambda folder: build_site(ROOT, folder / "site")
+    )

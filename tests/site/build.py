@@ -1,5 +1,7 @@
+import fcntl
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from scripts.project import build_site as project_build
@@ -33,3 +35,23 @@ def copy_project(source: Path, target: Path, *, commit: bool = False) -> Path:
         for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "copy"]):
             subprocess.run([*git, *args], cwd=target, check=True, capture_output=True)
     return target
+
+
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], Path]) -> Path:
+    """What ``make(folder)`` builds in an empty folder, made once per test run.
+
+    Under pytest-xdist the first worker to need it makes it in a folder the
+    workers share, under a file lock; the others wait, then use the same one.
+    (Whichever worker runs a test, so no test depends on how xdist schedules.)
+    """
+    if worker_id == "master":  # not under xdist
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / name
+    with (shared.parent / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = shared.parent / f"{name}.made"
+        if not made.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir()
+            made.write_text(str(make(shared)), encoding="utf-8")
+        return Path(made.read_text(encoding="utf-8"))

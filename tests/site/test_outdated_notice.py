@@ -1,22 +1,24 @@
 import pytest
 
 from scripts.project import ROOT
-from tests.site.build import build_site, copy_project
-
-# Its tests share one build of the site: one pytest worker runs them all.
-pytestmark = pytest.mark.xdist_group("test_outdated_notice")
-
+from tests.site.build import build_site, copy_project, once_per_run
 
 NOTICE = {"zh-Hans": "译文可能已过时", "zh-Hant": "譯文可能已過時"}
 
 
-@pytest.fixture(scope="module")
-def site_after_english_edit(tmp_path_factory):
-    """A copy of the project whose English lesson 1 changed after translation."""
-    project = copy_project(ROOT, tmp_path_factory.mktemp("project"))
-    page = project / "docs/en/tutorial/first-task.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    return build_site(project, project / "site")
+@pytest.fixture(scope="session")
+def site_after_english_edit(tmp_path_factory, worker_id):
+    """A copy of the project whose English lesson 1 changed after translation, built once."""
+
+    def build(folder):
+        project = copy_project(ROOT, folder / "project")
+        page = project / "docs/en/tutorial/first-task.md"
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8"
+        )
+        return build_site(project, project / "site")
+
+    return once_per_run(tmp_path_factory, worker_id, "site-after-english-edit", build)
 
 
 @pytest.mark.parametrize("locale", NOTICE)

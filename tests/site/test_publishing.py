@@ -6,11 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from scripts.project import ROOT, languages, pages
-from tests.site.build import build_site
-
-# Its tests share one build of the site: one pytest worker runs them all.
-pytestmark = pytest.mark.xdist_group("test_publishing")
-
+from tests.site.build import build_site, once_per_run
 
 LANGUAGES = languages()
 HOME = "https://docs.example.org/background-tasks/"
@@ -19,9 +15,15 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return build_site(ROOT, tmp_path_factory.mktemp("published"), site_url=HOME)
+@pytest.fixture(scope="session")
+def published(tmp_path_factory, worker_id):
+    """The site built for its home, once for every test of the run that reads it."""
+    return once_per_run(
+        tmp_path_factory,
+        worker_id,
+        "published",
+        lambda folder: build_site(ROOT, folder / "site", site_url=HOME),
+    )
 
 
 def head_links(html: str) -> dict[str, str]:
