@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cache
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -239,12 +239,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _LoopbackServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection it no longer needs is no error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yield its base URL."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder)
-    )
+def _serve(folder: Path, handler: type[SimpleHTTPRequestHandler]) -> Iterator[str]:
+    server = _LoopbackServer(("127.0.0.1", 0), functools.partial(handler, directory=folder))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -252,6 +256,11 @@ def serve_folder(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve_folder(folder: Path) -> AbstractContextManager[str]:
+    """Serve a built site on a free loopback port; yield its base URL."""
+    return _serve(folder, _QuietHandler)
 
 
 class _StaticHostHandler(_QuietHandler):
@@ -336,23 +345,13 @@ class _StaticHostHandler(_QuietHandler):
             self.wfile.write(data)
 
 
-@contextmanager
-def serve_like_a_host(folder: Path) -> Iterator[str]:
+def serve_like_a_host(folder: Path) -> AbstractContextManager[str]:
     """Serve ``folder`` on a free loopback port as a static host would; yield its base URL.
 
     The port is taken before anything is served, so the site can be built
     into ``folder`` inside the block, knowing its own address.
     """
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_StaticHostHandler, directory=folder)
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return _serve(folder, _StaticHostHandler)
 
 
 # Debian's chromium, which scripts/test.sh installs; Playwright downloads no browser.
