@@ -11,8 +11,8 @@ Exits 1 when a budget is broken, listing what broke.
 
 Lighthouse loads each page from a local server that answers as a static host
 does (gzip for text, content types, cache headers), with the site built for
-that server's address (SITE_URL), one page after another: about 20 s a
-page and run, 7 minutes for the 21 pages. Scores vary from run to run on a
+that server's address (SITE_URL), one page after another: about 16 s a
+page and run, 15 minutes for the 57 lesson pages. Scores vary from run to run on a
 busy machine; --lighthouse-runs 3 keeps each page's median run.
 
 Needs what scripts/setup.sh installs, and Chromium (scripts/test.sh installs it).
