@@ -25,6 +25,7 @@ from tests.examples import (
     redis_url,
     stop,
     wait_for,
+    wait_to_stop,
 )
 
 WORKER_MODULE = "docs_src.task_queue.notification_tasks"
@@ -152,9 +153,21 @@ def start_worker(tmp_path, redis_port) -> Iterator[Callable[..., Worker]]:
         return worker
 
     yield start
+    for worker in workers:
+        worker.process.terminate()  # SIGTERM
+    # A worker reads the signal when its wait for a job returns: end it now.
+    end_waits_for_jobs(redis_port)
     for worker in reversed(workers):
-        stop(worker.process, "the Celery worker")
+        wait_to_stop(worker.process, "the Celery worker")
         # --8<-- [end:worker]
+
+
+def end_waits_for_jobs(port: int) -> None:
+    """Make each BRPOP waiting on this Redis return at once, as if it had timed out."""
+    with redis.Redis(port=port) as client:
+        for connection in client.client_list():
+            if connection["cmd"] == "brpop":
+                client.client_unblock(connection["id"])
 
 
 @pytest.fixture

@@ -122,6 +122,11 @@ def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
 def stop(process: subprocess.Popen, name: str) -> None:
     """SIGTERM, as a service manager would; fail if it takes longer than STOP_TIMEOUT."""
     process.terminate()
+    wait_to_stop(process, name)
+
+
+def wait_to_stop(process: subprocess.Popen, name: str) -> None:
+    """Wait for a process sent SIGTERM to end; fail if it takes longer than STOP_TIMEOUT."""
     try:
         process.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
