@@ -75,19 +75,23 @@ def median_build(runs: int, only: str = "") -> float:
         return statistics.median(build(Path(folder) / "site", only) for _ in range(runs))
 
 
+def from_lib_sh(function: str) -> str | None:
+    """The last line a function of scripts/lib.sh prints, or None if it fails."""
+    done = subprocess.run(
+        ["bash", "-c", f"source scripts/lib.sh && {function}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return None if done.returncode else done.stdout.strip().splitlines()[-1]
+
+
 def suite_time() -> float:
+    """The suite as scripts/test.sh runs it, with as many workers, without coverage."""
+    workers = from_lib_sh("pytest_workers") or "auto"
     start = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-n",
-            "auto",
-        ],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", workers],
         cwd=ROOT,
         check=True,
     )
@@ -142,15 +146,10 @@ def page_weights(site: Path) -> list[dict]:
 
 def ensure_lighthouse() -> str:
     """Install the pinned Lighthouse if needed (scripts/lib.sh); return its command."""
-    done = subprocess.run(
-        ["bash", "-c", "source scripts/lib.sh && ensure_lighthouse"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    if done.returncode:
+    cli = from_lib_sh("ensure_lighthouse")
+    if cli is None:
         sys.exit("could not install Lighthouse (scripts/lib.sh ensure_lighthouse)")
-    return done.stdout.strip().splitlines()[-1]
+    return cli
 
 
 def chromium_version() -> str:

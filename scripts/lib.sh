@@ -7,6 +7,10 @@ PIP_VERSION=26.3  # the first pip line to install PEP 735 dependency groups is 2
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# How many pytest workers the suite runs: one per core and one more, since
+# many tests wait on servers they started rather than compute.
+pytest_workers() { echo $(( $(nproc) + 1 )); }
+
 find_python() {
     local candidate
     for candidate in python3.11 python3.12 python3.13 python3; do

@@ -10,7 +10,7 @@ Set up .venv (and Debian's Chromium and Redis) if needed, then check everything:
      concurrent requests on a real server, a strict build of the site in
      three languages, the translations, and the pages in headless Chromium;
   3. 100% line and branch coverage of docs_src/.
-The tests run in parallel, one pytest worker per core (pytest-xdist).
+The tests run in parallel, one pytest worker per core and one more (pytest-xdist).
 
 With arguments, runs only pytest with them (no lint, no coverage gate, one
 process unless you add -n auto):
@@ -37,7 +37,7 @@ echo "== pytest, with coverage of docs_src"
 export COVERAGE_DIR="${TMPDIR:-/tmp}/fastapi-bg-coverage-$$"
 mkdir -p "$COVERAGE_DIR"
 trap 'rm -rf "$COVERAGE_DIR"' EXIT
-# One pytest worker per core (pytest-xdist); coverage follows each of them.
-"$VENV/bin/python" -m coverage run -m pytest -p no:cacheprovider -n auto
+# pytest-xdist workers (lib.sh: pytest_workers); coverage follows each of them.
+"$VENV/bin/python" -m coverage run -m pytest -p no:cacheprovider -n "$(pytest_workers)"
 "$VENV/bin/python" -m coverage combine -q
 "$VENV/bin/python" -m coverage report
