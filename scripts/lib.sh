@@ -7,9 +7,9 @@ PIP_VERSION=26.3  # the first pip line to install PEP 735 dependency groups is 2
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# How many pytest workers the suite runs: one per core and one more, since
-# many tests wait on servers they started rather than compute.
-pytest_workers() { echo $(( $(nproc) + 1 )); }
+# How many pytest workers the suite runs: one per core. A third worker on two
+# cores ran the Celery tests faster, but once left a timing test short of time.
+pytest_workers() { nproc; }
 
 find_python() {
     local candidate
