@@ -47,6 +47,8 @@ NOT_PROSE = [
     (re.compile(r"<!--.*?-->"), " "),  # comments (allow markers already read)
     (re.compile(r"\]\([^)]*\)"), "]"),  # link targets
     (re.compile(r"`[^`]*`"), "`c`"),  # inline code
+    # A link's brackets: the reader sees its text right beside the prose.
+    (re.compile(r"!?\[|\]"), ""),
 ]
 # *text* or _text_ (Markdown italicises them next to Chinese characters too),
 # but not **text** or __text__ (bold), nor a list's "* ".
