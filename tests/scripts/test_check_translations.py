@@ -57,6 +57,18 @@ def test_spacing_and_punctuation_between_chinese_and_latin(tmp_path):
     ]
 
 
+def test_a_links_brackets_do_not_hide_the_missing_space(tmp_path):
+    path = page(
+        tmp_path,
+        "請見[Celery 那一課](a.md)。\n見 [`yield`](b.md)那一課。\n見 [Celery 課](c.md) 那一課。\n",
+    )
+
+    assert messages(path, "zh-Hant") == [
+        "put a space between Chinese and Latin text: '見C'",
+        "put a space between Chinese and Latin text: '`那'",
+    ]
+
+
 def test_code_is_not_prose(tmp_path):
     path = page(tmp_path, "```python\n# 后台任务 in a comment\n```\n\n說明 `后台` 的寫法。\n")
 
