@@ -20,7 +20,6 @@ import json
 import math
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,7 @@ import httpx2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.project import ROOT, format_table  # noqa: E402
+from scripts.project import ROOT, format_table, free_port  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -53,12 +52,6 @@ ENDPOINT = "/reports"
 LOG = "log.txt"
 STARTUP_TIMEOUT = 20.0  # seconds for uvicorn to answer, on a slow machine
 PACKAGES = ("fastapi", "starlette", "uvicorn", "httpx2")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(samples: list[float], fraction: float) -> float:

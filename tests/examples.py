@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+# One free port of loopback, for the servers the tests start (shared with the scripts).
+from scripts.project import free_port  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_SRC = ROOT / "docs_src"
 LOG_FILE = "log.txt"
@@ -156,12 +159,6 @@ def parse_transcript(path: Path) -> list[Step]:
         elif line.strip():
             raise ValueError(f"{path}: output before any command: {line!r}")
     return steps
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_url(port: int) -> str:
