@@ -34,6 +34,30 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def reader_tab(browser: Browser) -> Iterator[Page]:
+    """One tab per test worker, which every test's reader opens pages in.
+
+    A tab that has already run the theme's script and axe-core runs them again
+    in half the time of a new browser context (its renderer keeps the compiled
+    code), and the page tests open every page of the site. Each test starts it
+    afresh: the site's storage cleared, so the reader has no saved colour
+    scheme, on a blank page.
+    """
+    context = _new_context(browser, "light")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _new_context(browser: Browser, scheme: str):
+    return browser.new_context(
+        viewport=DESKTOP,
+        color_scheme=scheme,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+
+
 class Visit:
     """Pages of the site as a new reader opens them, with every request and every error.
 
@@ -42,34 +66,36 @@ class Visit:
     page for another reader.
     """
 
-    def __init__(self, browser: Browser, base: str):
+    def __init__(self, browser: Browser, base: str, tab: Page):
         self.browser = browser
         self.base = base
         self.requests: list[str] = []
         # Console errors, uncaught exceptions, and responses that failed.
         self.errors: list[str] = []
         self.contexts: list = []
-        self.page = self._tab("light")
+        self._listening: list[tuple[Page, str, object]] = []
+        self.page = self._watch(tab)
+
+    def _watch(self, page: Page) -> Page:
+        listeners = {
+            "request": lambda request: self.requests.append(request.url),
+            "console": lambda message: (
+                self.errors.append(message.text) if message.type == "error" else None
+            ),
+            "pageerror": lambda error: self.errors.append(str(error)),
+            "response": lambda r: (
+                self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            ),
+        }
+        for event, listener in listeners.items():
+            page.on(event, listener)
+            self._listening.append((page, event, listener))
+        return page
 
     def _tab(self, scheme: str) -> Page:
-        context = self.browser.new_context(
-            viewport=DESKTOP,
-            color_scheme=scheme,
-            permissions=["clipboard-read", "clipboard-write"],
-        )
+        context = _new_context(self.browser, scheme)
         self.contexts.append(context)
-        page = context.new_page()
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on(
-            "console",
-            lambda message: self.errors.append(message.text) if message.type == "error" else None,
-        )
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on(
-            "response",
-            lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-        )
-        return page
+        return self._watch(context.new_page())
 
     def open(self, path: str, page: Page | None = None) -> Page:
         page = page or self.page
@@ -104,13 +130,19 @@ class Visit:
         return [url for url in self.requests if not url.startswith(self.base + "/")]
 
     def close(self) -> None:
+        for page, event, listener in self._listening:
+            page.remove_listener(event, listener)
         for context in self.contexts:
             context.close()
+        # The shared tab, as the next test's new reader finds it.
+        if self.page.url.startswith(self.base + "/"):
+            self.page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        self.page.goto("about:blank")
 
 
 @pytest.fixture
-def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
-    visit = Visit(browser, site_url)
+def visit(browser: Browser, site_url: str, reader_tab: Page) -> Iterator[Visit]:
+    visit = Visit(browser, site_url, reader_tab)
     yield visit
     visit.close()
 
