@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -222,7 +222,7 @@ def build_site(
     log); does not raise.
     """
     # Set here whatever a developer's shell says (an empty SITE_URL reads as None).
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": only}
+    env = {**unmeasured(os.environ), "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": only}
     env.pop("SITE_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
@@ -233,6 +233,16 @@ def build_site(
         capture_output=True,
         text=True,
     )
+
+
+def unmeasured(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` for a Python command that runs no example, such as a build.
+
+    scripts/test.sh measures the coverage of docs_src in every Python process
+    the tests start (coverage's patch = subprocess). A build or a script runs
+    none of it, and being traced doubles its time.
+    """
+    return {name: value for name, value in env.items() if name != "COVERAGE_PROCESS_CONFIG"}
 
 
 def free_port() -> int:

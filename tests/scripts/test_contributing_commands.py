@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from scripts.project import DOCS, ROOT
+from scripts.project import DOCS, ROOT, unmeasured
 from tests.examples import free_port
 from tests.site.build import copy_project
 
@@ -32,7 +32,15 @@ def project(tmp_path):
 
 
 def run(command: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        command,
+        shell=True,
+        cwd=cwd,
+        env=unmeasured(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_guide_shows_these_commands():
@@ -71,7 +79,7 @@ def test_status_update_diff_and_check_as_written(project):
 def test_serve_one_language_as_written(project):
     serve = next(c for c in guide_commands() if c.startswith("scripts/serve.sh"))
     port = free_port()
-    env = {**os.environ, "VENV": str(sys.prefix)}
+    env = {**unmeasured(os.environ), "VENV": str(sys.prefix)}
     server = subprocess.Popen(
         f"{serve} --port {port}",
         shell=True,
