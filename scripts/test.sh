@@ -10,7 +10,7 @@ Set up .venv (and Debian's Chromium and Redis) if needed, then check everything:
      concurrent requests on a real server, a strict build of the site in
      three languages, the translations, and the pages in headless Chromium;
   3. 100% line and branch coverage of docs_src/.
-The tests run in parallel, one pytest worker per core (pytest-xdist).
+The tests run in parallel, two pytest workers per core (pytest-xdist).
 
 With arguments, runs only pytest with them (no lint, no coverage gate, one
 process unless you add -n auto):
