@@ -44,18 +44,13 @@ def reader_tab(browser: Browser) -> Iterator[Page]:
     afresh: the site's storage cleared, so the reader has no saved colour
     scheme, on a blank page.
     """
-    context = _new_context(browser, "light")
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def _new_context(browser: Browser, scheme: str):
-    return browser.new_context(
+    context = browser.new_context(
         viewport=DESKTOP,
-        color_scheme=scheme,
+        color_scheme="light",
         permissions=["clipboard-read", "clipboard-write"],
     )
+    yield context.new_page()
+    context.close()
 
 
 class Visit:
@@ -63,21 +58,16 @@ class Visit:
 
     ``page`` is a tab for a reader whose system asks for the light scheme
     (Material's "default" palette); ``in_scheme("dark")`` opens the current
-    page for another reader.
+    page again for a reader whose system asks for the dark one.
     """
 
-    def __init__(self, browser: Browser, base: str, tab: Page):
-        self.browser = browser
+    def __init__(self, base: str, tab: Page):
         self.base = base
+        self.page = tab
         self.requests: list[str] = []
         # Console errors, uncaught exceptions, and responses that failed.
         self.errors: list[str] = []
-        self.contexts: list = []
-        self._listening: list[tuple[Page, str, object]] = []
-        self.page = self._watch(tab)
-
-    def _watch(self, page: Page) -> Page:
-        listeners = {
+        self._listeners = {
             "request": lambda request: self.requests.append(request.url),
             "console": lambda message: (
                 self.errors.append(message.text) if message.type == "error" else None
@@ -87,32 +77,26 @@ class Visit:
                 self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
             ),
         }
-        for event, listener in listeners.items():
-            page.on(event, listener)
-            self._listening.append((page, event, listener))
-        return page
+        for event, listener in self._listeners.items():
+            tab.on(event, listener)
 
-    def _tab(self, scheme: str) -> Page:
-        context = _new_context(self.browser, scheme)
-        self.contexts.append(context)
-        return self._watch(context.new_page())
-
-    def open(self, path: str, page: Page | None = None) -> Page:
-        page = page or self.page
-        response = page.goto(self.base + path)
+    def open(self, path: str) -> Page:
+        response = self.page.goto(self.base + path)
         assert response is not None and response.ok, path
-        return page
+        return self.page
 
     def in_scheme(self, scheme: str) -> Page:
-        """The current page, opened by a reader whose system asks for "light" or "dark".
+        """The current page, as a new reader whose system asks for "light" or "dark" sees it.
 
         Waits until Material has applied the palette of that scheme.
         """
-        page = self.open(self.page.url.removeprefix(self.base), self._tab(scheme))
-        page.wait_for_function(
+        self.page.evaluate("localStorage.clear()")  # no scheme saved by an earlier visit
+        self.page.emulate_media(color_scheme=scheme)
+        self.page.reload()
+        self.page.wait_for_function(
             "name => document.body.dataset.mdColorScheme === name", arg=MATERIAL_SCHEMES[scheme]
         )
-        return page
+        return self.page
 
     def switch_to(self, scheme: str) -> Page:
         """Click the page's own palette toggle, as a reader does, unless the page
@@ -130,19 +114,18 @@ class Visit:
         return [url for url in self.requests if not url.startswith(self.base + "/")]
 
     def close(self) -> None:
-        for page, event, listener in self._listening:
-            page.remove_listener(event, listener)
-        for context in self.contexts:
-            context.close()
+        for event, listener in self._listeners.items():
+            self.page.remove_listener(event, listener)
         # The shared tab, as the next test's new reader finds it.
         if self.page.url.startswith(self.base + "/"):
             self.page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        self.page.emulate_media(color_scheme="light")
         self.page.goto("about:blank")
 
 
 @pytest.fixture
-def visit(browser: Browser, site_url: str, reader_tab: Page) -> Iterator[Visit]:
-    visit = Visit(browser, site_url, reader_tab)
+def visit(site_url: str, reader_tab: Page) -> Iterator[Visit]:
+    visit = Visit(site_url, reader_tab)
     yield visit
     visit.close()
 
