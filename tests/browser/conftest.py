@@ -90,9 +90,13 @@ class Visit:
 
         Waits until Material has applied the palette of that scheme.
         """
+        url = self.page.url
         self.page.evaluate("localStorage.clear()")  # no scheme saved by an earlier visit
+        # Leave the page first: on a change of the system's scheme, the page
+        # saves the palette it started with, and the new page would read it.
+        self.page.goto("about:blank")
         self.page.emulate_media(color_scheme=scheme)
-        self.page.reload()
+        self.page.goto(url)
         self.page.wait_for_function(
             "name => document.body.dataset.mdColorScheme === name", arg=MATERIAL_SCHEMES[scheme]
         )
