@@ -91,28 +91,35 @@ class Visit:
         Waits until Material has applied the palette of that scheme.
         """
         url = self.page.url
-        self.page.evaluate("localStorage.clear()")  # no scheme saved by an earlier visit
-        # Leave the page first: on a change of the system's scheme, the page
-        # saves the palette it started with, and the new page would read it.
-        self.page.goto("about:blank")
-        self.page.emulate_media(color_scheme=scheme)
+        self._new_reader(scheme)
         self.page.goto(url)
+        return self._showing(scheme)
+
+    def switch_to(self, scheme: str) -> Page:
+        """Click the page's own palette toggle, as a reader does, unless the page
+        already shows ``scheme`` ("light" or "dark"); wait until it does."""
+        if self.page.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEMES[scheme]:
+            toggle = list(MATERIAL_SCHEMES).index(scheme)  # __palette_0 is light
+            self.page.locator(f"label.md-header__button[for=__palette_{toggle}]").click()
+        return self._showing(scheme)
+
+    def _showing(self, scheme: str) -> Page:
         self.page.wait_for_function(
             "name => document.body.dataset.mdColorScheme === name", arg=MATERIAL_SCHEMES[scheme]
         )
         return self.page
 
-    def switch_to(self, scheme: str) -> Page:
-        """Click the page's own palette toggle, as a reader does, unless the page
-        already shows ``scheme`` ("light" or "dark"); wait until it does."""
-        material = MATERIAL_SCHEMES[scheme]
-        if self.page.evaluate("document.body.dataset.mdColorScheme") != material:
-            toggle = list(MATERIAL_SCHEMES).index(scheme)  # __palette_0 is light
-            self.page.locator(f"label.md-header__button[for=__palette_{toggle}]").click()
-            self.page.wait_for_function(
-                "name => document.body.dataset.mdColorScheme === name", arg=material
-            )
-        return self.page
+    def _new_reader(self, scheme: str) -> None:
+        """The tab on a blank page, with no palette saved, for a system asking for ``scheme``.
+
+        The site's storage is cleared, then the page left before the system's
+        scheme changes: on such a change, a page of the site saves the palette
+        it started with, and the next page would read it.
+        """
+        if self.page.url.startswith(self.base + "/"):
+            self.page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        self.page.goto("about:blank")
+        self.page.emulate_media(color_scheme=scheme)
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base + "/")]
@@ -120,11 +127,7 @@ class Visit:
     def close(self) -> None:
         for event, listener in self._listeners.items():
             self.page.remove_listener(event, listener)
-        # The shared tab, as the next test's new reader finds it.
-        if self.page.url.startswith(self.base + "/"):
-            self.page.evaluate("localStorage.clear(); sessionStorage.clear()")
-        self.page.emulate_media(color_scheme="light")
-        self.page.goto("about:blank")
+        self._new_reader("light")  # as the next test's reader finds the tab
 
 
 @pytest.fixture
