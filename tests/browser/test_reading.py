@@ -50,12 +50,13 @@ COLOURS = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": [
 ALL_BUT_COLOURS = {**WCAG_AA, "rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
 
 # What axe's colour rules read of a text: its own colour, size, weight, shadow
-# and decoration, its ::before and ::after boxes, whether it shows, and every
-# box it sits on (colour of the text around it, background, opacity, blending,
-# filter); for a link, also whether text of its block lies outside it. Texts
-# that agree on all of that get the same verdict: this marks the first of each
-# kind (a link: the link itself, so that the link rule sees it), and returns
-# how many texts and kinds there are.
+# and decoration, its ::before and ::after boxes, whether it shows (clipped to
+# nothing, hidden or transparent), and every box it sits on (colour of the
+# text around it, background, opacity, blending, filter); for a link, also
+# whether text of its block lies outside it. Texts that agree on all of that
+# get the same verdict: this marks the first of each kind (a link: the link
+# itself, so that the link rule sees it), and returns how many texts and kinds
+# there are.
 MARK_ONE_TEXT_OF_EACH_KIND = """() => {
     for (const marked of document.querySelectorAll("[data-colour-sample]")) {
         marked.removeAttribute("data-colour-sample");
@@ -68,9 +69,10 @@ MARK_ONE_TEXT_OF_EACH_KIND = """() => {
         texts++;
         const element = text.parentElement;
         const style = getComputedStyle(element);
+        const size = element.getBoundingClientRect();
         const kind = [style.color, style.fontSize, style.fontWeight, style.textShadow,
-            style.textDecorationLine, element.checkVisibility({opacityProperty: true,
-            visibilityProperty: true})];
+            style.textDecorationLine, style.clip, style.clipPath, size.width > 1 && size.height > 1,
+            element.checkVisibility({opacityProperty: true, visibilityProperty: true})];
         for (const pseudo of ["::before", "::after"]) {
             const box = getComputedStyle(element, pseudo);
             kind.push(box.content, box.backgroundColor, box.backgroundImage);
