@@ -54,14 +54,16 @@ ALL_BUT_COLOURS = {**WCAG_AA, "rules": {rule: {"enabled": False} for rule in COL
 # nothing, hidden or transparent), and every box it sits on (colour of the
 # text around it, background, opacity, blending, filter); for a link, also
 # whether text of its block lies outside it. Texts that agree on all of that
-# get the same verdict: this marks the first of each kind (a link: the link
-# itself, so that the link rule sees it), and returns how many texts and kinds
-# there are.
-MARK_ONE_TEXT_OF_EACH_KIND = """() => {
+# get the same verdict, on this page or another: this marks one text of each
+# kind that is not among the kinds already checked (a link: the link itself,
+# so that the link rule sees it; a text with a letter or digit where the kind
+# has one, since axe passes over a text of symbols alone), and returns how
+# many texts and kinds the page shows, and the kinds it marked.
+MARK_ONE_TEXT_OF_EACH_NEW_KIND = """checked => {
     for (const marked of document.querySelectorAll("[data-colour-sample]")) {
         marked.removeAttribute("data-colour-sample");
     }
-    const kinds = new Set();
+    const samples = new Map();  // kind: [the element to check, whether its text has words]
     let texts = 0;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let text = walker.nextNode(); text; text = walker.nextNode()) {
@@ -91,18 +93,22 @@ MARK_ONE_TEXT_OF_EACH_KIND = """() => {
             kind.push(block.textContent.trim() !== link.textContent.trim());
         }
         const key = JSON.stringify(kind);
-        if (kinds.has(key)) continue;
-        kinds.add(key);
-        (link || element).setAttribute("data-colour-sample", "");
+        const words = /[\\p{L}\\p{N}]/u.test(text.data);
+        const sample = samples.get(key);
+        if (!sample || (words && !sample[1])) samples.set(key, [link || element, words]);
     }
-    return [texts, kinds.size];
+    const known = new Set(checked);
+    const fresh = [...samples.keys()].filter(key => !known.has(key));
+    for (const key of fresh) samples.get(key)[0].setAttribute("data-colour-sample", "");
+    return [texts, samples.size, fresh];
 }"""
 # The tokens of a code block take their colours from the theme alone: a token's
 # class, whether its line is highlighted, and the scheme;
-# test_every_code_colour_is_readable checks each pair the site uses. For the
-# colour rules, the page's code blocks keep their text and lose the tokens'
-# elements: the map of the page that axe draws for them is then a quarter of
-# the size on the longest pages.
+# test_every_code_colour_is_readable checks each pair the site uses. Their
+# elements are spans with a class and nothing else: no role, name or state for
+# the other rules to read. So for axe, the page's code blocks keep their text
+# and lose the tokens' elements, and the map of the page that axe draws is a
+# quarter of the size on the longest pages.
 PLAIN_CODE = """() => {
     for (const code of document.querySelectorAll(".highlight code")) {
         code.textContent = code.textContent;
@@ -110,17 +116,34 @@ PLAIN_CODE = """() => {
 }"""
 
 
-def colour_violations(tab) -> list:
-    """axe-core's colour rules on one text of each kind the page shows now, code as plain text."""
-    tab.evaluate(PLAIN_CODE)
-    texts, kinds = tab.evaluate(MARK_ONE_TEXT_OF_EACH_KIND)
+def colour_violations(tab, checked: set[str]) -> list:
+    """axe-core's colour rules on one text of each kind the page shows now and
+    ``checked`` does not hold; the kinds found clean are added to ``checked``.
+
+    Code blocks are plain text (PLAIN_CODE) by then.
+    """
+    texts, kinds, fresh = tab.evaluate(MARK_ONE_TEXT_OF_EACH_NEW_KIND, list(checked))
     assert texts > kinds > 0
-    return accessibility_violations(tab, {"include": [["[data-colour-sample]"]]}, COLOURS)
+    if not fresh:
+        return []
+    violations = accessibility_violations(tab, {"include": [["[data-colour-sample]"]]}, COLOURS)
+    if not violations:
+        checked.update(fresh)
+    return violations
+
+
+@pytest.fixture(scope="session")
+def colour_kinds_checked() -> set[str]:
+    """The kinds of text (MARK_ONE_TEXT_OF_EACH_NEW_KIND) found readable so far
+    by this test worker, in either scheme: a page checks the kinds it adds."""
+    return set()
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
 @pytest.mark.parametrize("page", PAGES)
-def test_page_reads_in_its_language_without_errors_in_either_scheme(visit, locale, page):
+def test_page_reads_in_its_language_without_errors_in_either_scheme(
+    visit, colour_kinds_checked, locale, page
+):
     tab = visit.open(path(locale, page))
 
     assert tab.locator("html").get_attribute("lang") == locale
@@ -138,9 +161,10 @@ def test_page_reads_in_its_language_without_errors_in_either_scheme(visit, local
     assert all(buttons == 1 for _, buttons in blocks), "a code block has no copy button"
     # The light scheme is the one the tab opened with; then the reader switches.
     # The palette changes colours only: in the dark, axe checks the colour rules.
+    tab.evaluate(PLAIN_CODE)
     assert accessibility_violations(tab, options=ALL_BUT_COLOURS) == [], "light"
-    assert colour_violations(tab) == [], "light"
-    assert colour_violations(visit.switch_to("dark")) == [], "dark"
+    assert colour_violations(tab, colour_kinds_checked) == [], "light"
+    assert colour_violations(visit.switch_to("dark"), colour_kinds_checked) == [], "dark"
     assert visit.foreign_requests() == []
     assert visit.errors == []
 
@@ -192,13 +216,16 @@ PALE_PARAGRAPH = """() => {
 }"""
 
 
-def test_a_kind_of_text_the_page_did_not_have_is_checked(visit):
+def test_a_kind_of_text_the_page_did_not_have_is_checked(visit, colour_kinds_checked):
     tab = visit.open(path(LANGUAGES.default, LESSON))
-    assert colour_violations(tab) == []
+    tab.evaluate(PLAIN_CODE)
+    assert colour_violations(tab, colour_kinds_checked) == []
+    # Every kind of this page is checked now: the page has nothing left to check.
+    assert tab.evaluate(MARK_ONE_TEXT_OF_EACH_NEW_KIND, list(colour_kinds_checked))[2] == []
 
     tab.evaluate(PALE_PARAGRAPH)
 
-    found = {rule for rule, _ in colour_violations(tab)}
+    found = {rule for rule, _ in colour_violations(tab, colour_kinds_checked)}
     assert found == {"color-contrast", "link-in-text-block"}
 
 
