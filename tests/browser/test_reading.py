@@ -56,9 +56,10 @@ ALL_BUT_COLOURS = {**WCAG_AA, "rules": {rule: {"enabled": False} for rule in COL
 # whether text of its block lies outside it. Texts that agree on all of that
 # get the same verdict, on this page or another: this marks one text of each
 # kind that is not among the kinds already checked (a link: the link itself,
-# so that the link rule sees it; a text with a letter or digit where the kind
-# has one, since axe passes over a text of symbols alone), and returns how
-# many texts and kinds the page shows, and the kinds it marked.
+# so that the link rule sees it; where the kind has one, a text of two
+# characters or more with a letter or digit, since axe gives no verdict on a
+# text of one character or of icons alone), and returns how many texts and
+# kinds the page shows, and the kinds it marked.
 MARK_ONE_TEXT_OF_EACH_NEW_KIND = """checked => {
     for (const marked of document.querySelectorAll("[data-colour-sample]")) {
         marked.removeAttribute("data-colour-sample");
@@ -93,7 +94,7 @@ MARK_ONE_TEXT_OF_EACH_NEW_KIND = """checked => {
             kind.push(block.textContent.trim() !== link.textContent.trim());
         }
         const key = JSON.stringify(kind);
-        const words = /[\\p{L}\\p{N}]/u.test(text.data);
+        const words = text.data.trim().length > 1 && /[\\p{L}\\p{N}]/u.test(text.data);
         const sample = samples.get(key);
         if (!sample || (words && !sample[1])) samples.set(key, [link || element, words]);
     }
