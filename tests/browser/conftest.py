@@ -15,6 +15,7 @@ DESKTOP = {"width": 1280, "height": 900}
 # The reader's system setting, and the name of Material's palette it selects.
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 PHONE = {"width": 390, "height": 844}
+SEARCH_WORKER = "**/assets/javascripts/workers/search.*.js"
 
 
 @pytest.fixture(scope="session")
@@ -79,11 +80,27 @@ class Visit:
         }
         for event, listener in self._listeners.items():
             tab.on(event, listener)
+        self._search = True
+        tab.route(SEARCH_WORKER, self._search_worker)
 
-    def open(self, path: str) -> Page:
+    def open(self, path: str, search: bool = True) -> Page:
+        """The page at ``path``; with ``search=False``, its search worker is an empty script.
+
+        Material's search worker fetches the language's index and builds it
+        as every page opens, off the page, for a search the reader may never
+        make: a third of the CPU time of opening a lesson in these tests. A
+        page test leaves it out; the search tests load it in every language.
+        """
+        self._search = search
         response = self.page.goto(self.base + path)
         assert response is not None and response.ok, path
         return self.page
+
+    def _search_worker(self, route) -> None:
+        if self._search:
+            route.continue_()
+        else:
+            route.fulfill(body="", content_type="text/javascript")
 
     def in_scheme(self, scheme: str) -> Page:
         """The current page, as a new reader whose system asks for "light" or "dark" sees it.
@@ -127,6 +144,7 @@ class Visit:
     def close(self) -> None:
         for event, listener in self._listeners.items():
             self.page.remove_listener(event, listener)
+        self.page.unroute(SEARCH_WORKER, self._search_worker)
         self._new_reader("light")  # as the next test's reader finds the tab
 
 

@@ -145,11 +145,12 @@ def colour_kinds_checked() -> set[str]:
 def test_page_reads_in_its_language_without_errors_in_either_scheme(
     visit, colour_kinds_checked, locale, page
 ):
-    tab = visit.open(path(locale, page))
+    tab = visit.open(path(locale, page), search=False)
 
     assert tab.locator("html").get_attribute("lang") == locale
     headings = tab.locator("article h1, article h2").all_inner_texts()
     assert headings and all(in_its_language(h, locale) for h in headings[:1]), headings
+    assert tab.get_by_role("dialog").get_attribute("aria-label") == SEARCH_NAME[locale]
     # Each code block: how many highlighted tokens, and how many copy buttons.
     blocks = tab.eval_on_selector_all(
         "article div.highlight",
@@ -228,15 +229,6 @@ def test_a_kind_of_text_the_page_did_not_have_is_checked(visit, colour_kinds_che
 
     found = {rule for rule, _ in colour_violations(tab, colour_kinds_checked)}
     assert found == {"color-contrast", "link-in-text-block"}
-
-
-@pytest.mark.parametrize("locale", LANGUAGES.all)
-def test_the_search_dialog_is_named_in_the_readers_language(visit, locale):
-    tab = visit.open(path(locale, LESSON))
-
-    dialog = tab.get_by_role("dialog")
-
-    assert dialog.get_attribute("aria-label") == SEARCH_NAME[locale]
 
 
 @pytest.mark.parametrize("scheme", MATERIAL_SCHEMES)
