@@ -80,16 +80,16 @@ class Visit:
         }
         for event, listener in self._listeners.items():
             tab.on(event, listener)
-        self._search = True
+        self._search = False
         tab.route(SEARCH_WORKER, self._search_worker)
 
-    def open(self, path: str, search: bool = True) -> Page:
-        """The page at ``path``; with ``search=False``, its search worker is an empty script.
+    def open(self, path: str, search: bool = False) -> Page:
+        """The page at ``path``, with its search worker if ``search``, else an empty script.
 
         Material's search worker fetches the language's index and builds it
         as every page opens, off the page, for a search the reader may never
-        make: a third of the CPU time of opening a lesson in these tests. A
-        page test leaves it out; the search tests load it in every language.
+        make: a third of the CPU time of opening a lesson in these tests.
+        Only the search tests need it, and they load it in every language.
         """
         self._search = search
         response = self.page.goto(self.base + path)

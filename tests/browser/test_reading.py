@@ -145,7 +145,7 @@ def colour_kinds_checked() -> set[str]:
 def test_page_reads_in_its_language_without_errors_in_either_scheme(
     visit, colour_kinds_checked, locale, page
 ):
-    tab = visit.open(path(locale, page), search=False)
+    tab = visit.open(path(locale, page))
 
     assert tab.locator("html").get_attribute("lang") == locale
     headings = tab.locator("article h1, article h2").all_inner_texts()
@@ -298,11 +298,12 @@ def search(tab, query: str) -> list[str]:
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
 def test_search_finds_the_lesson_in_the_readers_language(visit, locale):
-    tab = visit.open(path(locale, "index.md"))
+    tab = visit.open(path(locale, "index.md"), search=True)
 
     results = search(tab, QUERIES[locale])
 
     assert visit.base + path(locale, LESSON) in results
+    assert visit.errors == []  # the worker and the language's index loaded without one
 
 
 # A term of the glossary, and the lesson about it.
@@ -315,7 +316,7 @@ GLOSSARY_QUERIES = {
 @pytest.mark.parametrize("locale", GLOSSARY_QUERIES)
 def test_a_glossary_term_finds_its_lesson_first(visit, locale):
     query, lesson = GLOSSARY_QUERIES[locale]
-    tab = visit.open(path(locale, "index.md"))
+    tab = visit.open(path(locale, "index.md"), search=True)
 
     results = search(tab, query)
 
@@ -324,7 +325,7 @@ def test_a_glossary_term_finds_its_lesson_first(visit, locale):
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
 def test_search_lists_the_readers_language_only(visit, locale):
-    tab = visit.open(path(locale, LESSON))
+    tab = visit.open(path(locale, LESSON), search=True)
 
     results = search(tab, "BackgroundTasks")  # a word every language's pages use
 
