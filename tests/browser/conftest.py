@@ -15,7 +15,6 @@ DESKTOP = {"width": 1280, "height": 900}
 # The reader's system setting, and the name of Material's palette it selects.
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 PHONE = {"width": 390, "height": 844}
-SEARCH_WORKER = "**/assets/javascripts/workers/search.*.js"
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +34,15 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def reader_tab(browser: Browser) -> Iterator[Page]:
+# Material's search worker fetches the language's index and builds it as every
+# page opens, off the page, for a search the reader may never make: a third of
+# the CPU time of opening a lesson in these tests. Only the search tests need
+# it; in the other tabs, pages get a worker that does nothing (Material uses
+# none but that one).
+NO_WORKER = "window.Worker = class extends EventTarget { postMessage() {} terminate() {} };"
+
+
+def _tab(browser: Browser, search: bool) -> Iterator[Page]:
     """One tab per test worker, which every test's reader opens pages in.
 
     A tab that has already run the theme's script and axe-core runs them again
@@ -50,8 +56,22 @@ def reader_tab(browser: Browser) -> Iterator[Page]:
         color_scheme="light",
         permissions=["clipboard-read", "clipboard-write"],
     )
+    if not search:
+        context.add_init_script(NO_WORKER)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def reader_tab(browser: Browser) -> Iterator[Page]:
+    """The tab of a reader who does not search (no search worker)."""
+    yield from _tab(browser, search=False)
+
+
+@pytest.fixture(scope="session")
+def searcher_tab(browser: Browser) -> Iterator[Page]:
+    """The tab of a reader who searches: pages as the site serves them."""
+    yield from _tab(browser, search=True)
 
 
 class Visit:
@@ -80,27 +100,11 @@ class Visit:
         }
         for event, listener in self._listeners.items():
             tab.on(event, listener)
-        self._search = False
-        tab.route(SEARCH_WORKER, self._search_worker)
 
-    def open(self, path: str, search: bool = False) -> Page:
-        """The page at ``path``, with its search worker if ``search``, else an empty script.
-
-        Material's search worker fetches the language's index and builds it
-        as every page opens, off the page, for a search the reader may never
-        make: a third of the CPU time of opening a lesson in these tests.
-        Only the search tests need it, and they load it in every language.
-        """
-        self._search = search
+    def open(self, path: str) -> Page:
         response = self.page.goto(self.base + path)
         assert response is not None and response.ok, path
         return self.page
-
-    def _search_worker(self, route) -> None:
-        if self._search:
-            route.continue_()
-        else:
-            route.fulfill(body="", content_type="text/javascript")
 
     def in_scheme(self, scheme: str) -> Page:
         """The current page, as a new reader whose system asks for "light" or "dark" sees it.
@@ -144,13 +148,20 @@ class Visit:
     def close(self) -> None:
         for event, listener in self._listeners.items():
             self.page.remove_listener(event, listener)
-        self.page.unroute(SEARCH_WORKER, self._search_worker)
         self._new_reader("light")  # as the next test's reader finds the tab
 
 
 @pytest.fixture
 def visit(site_url: str, reader_tab: Page) -> Iterator[Visit]:
     visit = Visit(site_url, reader_tab)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture
+def search_visit(site_url: str, searcher_tab: Page) -> Iterator[Visit]:
+    """A visit by a reader who searches: the pages' search worker is there."""
+    visit = Visit(site_url, searcher_tab)
     yield visit
     visit.close()
 

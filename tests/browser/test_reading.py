@@ -297,13 +297,13 @@ def search(tab, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
-def test_search_finds_the_lesson_in_the_readers_language(visit, locale):
-    tab = visit.open(path(locale, "index.md"), search=True)
+def test_search_finds_the_lesson_in_the_readers_language(search_visit, locale):
+    tab = search_visit.open(path(locale, "index.md"))
 
     results = search(tab, QUERIES[locale])
 
-    assert visit.base + path(locale, LESSON) in results
-    assert visit.errors == []  # the worker and the language's index loaded without one
+    assert search_visit.base + path(locale, LESSON) in results
+    assert search_visit.errors == []  # the worker and the language's index loaded without one
 
 
 # A term of the glossary, and the lesson about it.
@@ -314,24 +314,24 @@ GLOSSARY_QUERIES = {
 
 
 @pytest.mark.parametrize("locale", GLOSSARY_QUERIES)
-def test_a_glossary_term_finds_its_lesson_first(visit, locale):
+def test_a_glossary_term_finds_its_lesson_first(search_visit, locale):
     query, lesson = GLOSSARY_QUERIES[locale]
-    tab = visit.open(path(locale, "index.md"), search=True)
+    tab = search_visit.open(path(locale, "index.md"))
 
     results = search(tab, query)
 
-    assert results[0] == visit.base + path(locale, lesson), results
+    assert results[0] == search_visit.base + path(locale, lesson), results
 
 
 @pytest.mark.parametrize("locale", LANGUAGES.all)
-def test_search_lists_the_readers_language_only(visit, locale):
-    tab = visit.open(path(locale, LESSON), search=True)
+def test_search_lists_the_readers_language_only(search_visit, locale):
+    tab = search_visit.open(path(locale, LESSON))
 
     results = search(tab, "BackgroundTasks")  # a word every language's pages use
 
     # Every result is a page of this language: the same page in another
     # language never pushes it down the list.
-    pages_here = {visit.base + path(locale, page) for page in PAGES}
+    pages_here = {search_visit.base + path(locale, page) for page in PAGES}
     assert results and {re.sub(r"#.*$", "", url) for url in results} <= pages_here, results
 
 
