@@ -1,4 +1,5 @@
 from typing import Annotated
+from uuid import uuid4
 
 import redis
 from celery.result import AsyncResult
@@ -23,10 +24,11 @@ def issued_key(task_id: str) -> str:
 
 @app.post("/send-notification/{email}", status_code=202)
 def queue_notification(email: Annotated[str, Path(pattern=EMAIL_PATTERN)]):
-    job = send_notification.delay(email)
-    # Remember the id for as long as its result would be kept.
-    issued_ids.set(issued_key(job.id), 1, ex=RESULT_EXPIRES)
-    return {"task_id": job.id}
+    task_id = str(uuid4())
+    # Marked before the job is sent, so the mark never outlives the result.
+    issued_ids.set(issued_key(task_id), 1, ex=RESULT_EXPIRES)
+    send_notification.apply_async((email,), task_id=task_id)
+    return {"task_id": task_id}
 
 
 @app.get("/tasks/{task_id}")
