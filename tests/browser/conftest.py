@@ -43,7 +43,7 @@ NO_WORKER = "window.Worker = class extends EventTarget { postMessage() {} termin
 
 
 def _tab(browser: Browser, search: bool) -> Iterator[Page]:
-    """One tab per test worker, which every test's reader opens pages in.
+    """A tab of this test worker, which its tests' readers open pages in.
 
     A tab that has already run the theme's script and axe-core runs them again
     in half the time of a new browser context (its renderer keeps the compiled
