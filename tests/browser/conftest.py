@@ -151,19 +151,21 @@ class Visit:
         self._new_reader("light")  # as the next test's reader finds the tab
 
 
-@pytest.fixture
-def visit(site_url: str, reader_tab: Page) -> Iterator[Visit]:
-    visit = Visit(site_url, reader_tab)
+def _visit(site_url: str, tab: Page) -> Iterator[Visit]:
+    visit = Visit(site_url, tab)
     yield visit
     visit.close()
+
+
+@pytest.fixture
+def visit(site_url: str, reader_tab: Page) -> Iterator[Visit]:
+    yield from _visit(site_url, reader_tab)
 
 
 @pytest.fixture
 def search_visit(site_url: str, searcher_tab: Page) -> Iterator[Visit]:
     """A visit by a reader who searches: the pages' search worker is there."""
-    visit = Visit(site_url, searcher_tab)
-    yield visit
-    visit.close()
+    yield from _visit(site_url, searcher_tab)
 
 
 @pytest.fixture(scope="session")

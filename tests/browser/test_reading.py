@@ -119,10 +119,7 @@ PLAIN_CODE = """() => {
 
 def colour_violations(tab, checked: set[str]) -> list:
     """axe-core's colour rules on one text of each kind the page shows now and
-    ``checked`` does not hold; the kinds found clean are added to ``checked``.
-
-    Code blocks are plain text (PLAIN_CODE) by then.
-    """
+    ``checked`` does not hold; the kinds found clean are added to ``checked``."""
     texts, kinds, fresh = tab.evaluate(MARK_ONE_TEXT_OF_EACH_NEW_KIND, list(checked))
     assert texts > kinds > 0
     if not fresh:
@@ -220,7 +217,6 @@ PALE_PARAGRAPH = """() => {
 
 def test_a_kind_of_text_the_page_did_not_have_is_checked(visit, colour_kinds_checked):
     tab = visit.open(path(LANGUAGES.default, LESSON))
-    tab.evaluate(PLAIN_CODE)
     assert colour_violations(tab, colour_kinds_checked) == []
     # Every kind of this page is checked now: the page has nothing left to check.
     assert tab.evaluate(MARK_ONE_TEXT_OF_EACH_NEW_KIND, list(colour_kinds_checked))[2] == []
