@@ -16,15 +16,17 @@ that server's address (SITE_URL), one page after another: about 16 s a
 page and run, 15 minutes for the 57 lesson pages. Scores vary from run to run on a
 busy machine; --lighthouse-runs 3 keeps each page's median run.
 
-Needs what scripts/setup.sh installs, and Chromium (scripts/test.sh installs it).
-Lighthouse comes from npm, pinned in scripts/lighthouse/; the first run
-installs it into .tools/lighthouse/ (Node.js and npm needed; no browser is
-downloaded: it drives the same Chromium).
+Needs what scripts/setup.sh installs. The page weights and Lighthouse use
+Debian's full chromium, as a reader's browser (the tests run its headless
+shell); the first run installs it with apt-get if it is missing. Lighthouse
+comes from npm, pinned in scripts/lighthouse/; the first run installs it into
+.tools/lighthouse/ (Node.js and npm needed; no browser is downloaded).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -37,7 +39,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.project import (  # noqa: E402
-    CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
     build_site,
@@ -135,7 +136,7 @@ def page_weights(site: Path) -> list[dict]:
     langs = languages()
     rows = []
     with serve_like_a_host(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_browser(), args=CHROMIUM_ARGS)
         for lesson in lessons():
             for locale in langs.all:
                 tab = browser.new_page()
@@ -172,8 +173,17 @@ def ensure_lighthouse() -> str:
     return cli
 
 
+@functools.cache
+def chromium_browser() -> str:
+    """Debian's full chromium (scripts/lib.sh installs it if missing); its path."""
+    path = from_lib_sh("ensure_chromium_browser")
+    if path is None:
+        sys.exit("could not install chromium (scripts/lib.sh ensure_chromium_browser)")
+    return path
+
+
 def chromium_version() -> str:
-    done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    done = subprocess.run([chromium_browser(), "--version"], capture_output=True, text=True)
     return done.stdout.strip()
 
 
@@ -192,7 +202,7 @@ def lighthouse_report(cli: str, url: str) -> dict:
     try:
         done = subprocess.run(
             command,
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            env={**os.environ, "CHROME_PATH": chromium_browser()},
             capture_output=True,
             text=True,
             timeout=LIGHTHOUSE_TIMEOUT,

@@ -46,36 +46,50 @@ ensure_venv() {
 }
 export NO_MKDOCS_2_WARNING=1  # Material 9.x end-of-life banner: see README
 
-# What the tests need from Debian: Chromium (and Chinese fonts, for its
-# screenshots) for the browser tests, a Redis server for the task-queue lesson.
-# Install whichever is missing.
+# What the tests need from Debian: Chromium's headless shell (and Chinese
+# fonts, for its screenshots) for the browser tests, a Redis server for the
+# task-queue lesson. Install whichever is missing.
 ensure_test_packages() {
     local missing=()
-    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
     [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-    [ ${#missing[@]} -eq 0 ] && return
+    install_debian_packages "${missing[@]}"
+}
+
+# Install the Debian packages named, with apt-get (through sudo unless root).
+install_debian_packages() {
+    [ $# -eq 0 ] && return
     local sudo=""
     if [ "$(id -u)" != 0 ]; then
-        command -v sudo >/dev/null 2>&1 ||
-            die "the tests need Debian's packages: ${missing[*]}"
+        command -v sudo >/dev/null 2>&1 || die "Debian's packages are needed: $*"
         sudo="sudo"
     fi
-    echo "Installing ${missing[*]} for the tests (Debian packages)"
-    $sudo apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null ||
-        die "could not install ${missing[*]} with apt-get"
+    echo "Installing $* (Debian packages)" >&2
+    $sudo apt-get update -qq >&2 &&
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null ||
+        die "could not install $* with apt-get"
+}
+
+# Debian's full chromium, which scripts/bench.py measures pages with, as a
+# reader's browser loads them (the headless shell of the tests asks for no
+# favicon, for one). Installs it if missing; prints its path.
+ensure_chromium_browser() {
+    command -v chromium >/dev/null 2>&1 || install_debian_packages chromium
+    command -v chromium
 }
 
 # Lighthouse for scripts/bench.py, from npm, pinned in scripts/lighthouse/
 # (package.json and its lock), installed into .tools/lighthouse/ (ignored by
 # git). A stamp of the lock makes a second run instant; a new lock reinstalls.
 # No install scripts run and no browser is downloaded: Lighthouse drives
-# Debian's Chromium (CHROME_PATH). Prints the path of the lighthouse command.
+# Debian's chromium (CHROME_PATH), installed here if missing. Prints the path
+# of the lighthouse command.
 LIGHTHOUSE_DIR=${LIGHTHOUSE_DIR:-"$ROOT/.tools/lighthouse"}
 ensure_lighthouse() {
     local pins="$ROOT/scripts/lighthouse" stamp="$LIGHTHOUSE_DIR/.installed" want
     local cli="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse"
+    ensure_chromium_browser >/dev/null
     want="$(sha256sum "$pins/package-lock.json" | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$cli" ]; then
         command -v npm >/dev/null 2>&1 || die "Lighthouse needs Node.js and npm; install them and run again."

@@ -1,5 +1,5 @@
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 # Where the browser fetches something while reading the page. A link a reader
 # may follow (<a href>) is not fetched; a stylesheet or icon (<link href>) is.
@@ -30,3 +30,21 @@ def test_stylesheets_load_nothing_from_another_host(site):
         if found:
             offenders[sheet.relative_to(site).as_posix()] = found
     assert offenders == {}
+
+
+def test_every_asset_a_page_references_is_in_the_site(site):
+    # The browser tests fail on any request that fails; this also covers what
+    # Chromium's headless shell, which they run, never asks for (the favicon).
+    missing = {}
+    for page in site.rglob("*.html"):
+        for pair in ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")):
+            for ref in pair:
+                url = urlsplit(ref.strip())
+                if not ref or url.netloc or not url.path:
+                    continue
+                # 404.html is served at any path, so its URLs start at the root.
+                base = site if url.path.startswith("/") else page.parent
+                target = (base / unquote(url.path).lstrip("/")).resolve()
+                if not (target.is_file() or (target / "index.html").is_file()):
+                    missing.setdefault(page.relative_to(site).as_posix(), []).append(ref)
+    assert missing == {}
