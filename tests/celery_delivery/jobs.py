@@ -51,6 +51,13 @@ def jobs_in_redis(client: redis.Redis) -> dict[str, int]:
     return {"waiting": client.llen(QUEUE), "unacknowledged": client.hlen(UNACKED)}
 
 
+def every_copy_ran(worker: Worker, client: redis.Redis) -> bool:
+    """True once each copy the worker received has finished and Redis holds none."""
+    printed = worker.printed()
+    finished = printed.count("] received") == printed.count("] succeeded in")
+    return finished and jobs_in_redis(client) == {"waiting": 0, "unacknowledged": 0}
+
+
 def is_running(pid: int) -> bool:
     """True while the process exists and is not a zombie (dead, not yet reaped)."""
     stat = Path(f"/proc/{pid}/stat")
