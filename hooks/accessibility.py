@@ -1,8 +1,12 @@
-"""Name Material's search dialog, in the reader's language.
+"""Names the theme gives a screen reader, in the reader's language.
 
-The dialog has ``role="dialog"`` and no name, so a screen reader announces
-"dialog" and nothing more. It gets the name that the theme already gives the
-search box of the same page ("Search", "搜索", "搜尋").
+Material's search dialog has ``role="dialog"`` and no name, so a screen reader
+announces "dialog" and nothing more. It gets the name that the theme already
+gives the search box of the same page ("Search", "搜索", "搜尋").
+
+The link beside each heading carries the toc extension's title ("Permanent
+link"), one setting for every language; a language whose ``extra`` in
+mkdocs.yml has ``permalink_title`` gets that title instead.
 """
 
 from __future__ import annotations
@@ -11,6 +15,18 @@ import re
 
 DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME = re.compile(r'<input type="text" class="md-search__input" [^>]*aria-label="([^"]+)"')
+TOC_DEFAULT_TITLE = "Permanent link"  # Python-Markdown's, when mkdocs.yml sets none
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    title = config.extra.get("permalink_title")
+    if not title:
+        return html
+    toc_title = config.mdx_configs.get("toc", {}).get("permalink_title", TOC_DEFAULT_TITLE)
+    heading_link = re.compile(
+        rf'(<a class="headerlink" href="[^"]*" title="){re.escape(toc_title)}"'
+    )
+    return heading_link.sub(lambda m: f'{m.group(1)}{title}"', html)
 
 
 def on_post_page(output: str, page, config) -> str:
