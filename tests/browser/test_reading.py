@@ -281,6 +281,21 @@ def test_language_switcher_lands_on_the_same_lesson(visit, locale, target):
     assert tab.locator("html").get_attribute("lang") == target
 
 
+@pytest.mark.parametrize("target", LANGUAGES.all)
+def test_the_not_found_page_reads_without_errors_and_leads_to_each_language(visit, target):
+    # What a static host answers for any missing address, in any language.
+    tab = visit.open("/404.html")
+    assert tab.locator("html").get_attribute("lang") == LANGUAGES.default
+    assert accessibility_violations(tab) == []
+
+    tab.locator(".md-header__option .md-select").hover()
+    tab.locator(f"a.md-select__link[hreflang='{target}']").click()
+    tab.wait_for_load_state()
+
+    assert tab.url == visit.base + path(target, "index.md")
+    assert visit.errors == []
+
+
 def search(tab, query: str) -> list[str]:
     """Type a query into the site's search; return the result links, in order."""
     box = tab.locator("input.md-search__input")

@@ -76,3 +76,16 @@ def test_each_alternate_link_has_the_sitemap_material_asks_for(site, locale):
         assert sitemap.is_file(), href
         entries = ET.parse(sitemap).getroot().findall(f"{SITEMAP}url")
         assert len(entries) == 1
+
+
+@pytest.mark.parametrize("home", ["", HOME])
+def test_the_not_found_page_is_in_the_default_language_and_links_each_home(site, published, home):
+    # A host answers every missing address, in any language, with this page.
+    html = ((published if home else site) / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{LANGUAGES.default}"' in html
+    assert 'class="md-search__input" ' in html and 'aria-label="Search"' in html
+    # It is served at any path, so without a home its links start at the root.
+    root = home or "/"
+    assert head_links(html) == {
+        locale: root + LANGUAGES.url_prefix(locale) for locale in LANGUAGES.all
+    }
