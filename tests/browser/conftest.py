@@ -14,6 +14,7 @@ from scripts.project import CHROMIUM, CHROMIUM_ARGS, serve_folder
 DESKTOP = {"width": 1280, "height": 900}
 # The reader's system setting, and the name of Material's palette it selects.
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
+PALETTE_ENTRIES = 3  # mkdocs.yml: automatic, light, dark
 PHONE = {"width": 390, "height": 844}
 
 
@@ -117,11 +118,17 @@ class Visit:
         return self._showing(scheme)
 
     def switch_to(self, scheme: str) -> Page:
-        """Click the page's own palette toggle, as a reader does, unless the page
-        already shows ``scheme`` ("light" or "dark"); wait until it does."""
-        if self.page.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEMES[scheme]:
-            toggle = list(MATERIAL_SCHEMES).index(scheme)  # __palette_0 is light
-            self.page.locator(f"label.md-header__button[for=__palette_{toggle}]").click()
+        """Click the page's own palette toggle, as a reader does, until the page
+        shows ``scheme`` ("light" or "dark"); wait until it does. The toggle
+        goes round automatic (the system's scheme), light and dark."""
+        toggle = self.page.locator("form[data-md-component=palette] label:not([hidden])")
+        for _ in range(PALETTE_ENTRIES):
+            if (
+                self.page.evaluate("document.body.dataset.mdColorScheme")
+                == MATERIAL_SCHEMES[scheme]
+            ):
+                break
+            toggle.click()
         return self._showing(scheme)
 
     def _showing(self, scheme: str) -> Page:
@@ -133,9 +140,9 @@ class Visit:
     def _new_reader(self, scheme: str) -> None:
         """The tab on a blank page, with no palette saved, for a system asking for ``scheme``.
 
-        The site's storage is cleared, then the page left before the system's
-        scheme changes: on such a change, a page of the site saves the palette
-        it started with, and the next page would read it.
+        The site's storage, where a page saves the palette, is cleared, and the
+        page left before the system's scheme changes, so that no page of the
+        site sees the change.
         """
         if self.page.url.startswith(self.base + "/"):
             self.page.evaluate("localStorage.clear(); sessionStorage.clear()")

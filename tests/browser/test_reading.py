@@ -281,6 +281,25 @@ def test_language_switcher_lands_on_the_same_lesson(visit, locale, target):
     assert tab.locator("html").get_attribute("lang") == target
 
 
+SHOWN_SCHEME = "document.body.dataset.mdColorScheme"
+
+
+def test_pages_follow_the_systems_scheme_until_the_reader_picks_one(visit):
+    tab = visit.open(path(LANGUAGES.default, LESSON))
+    assert tab.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEMES["light"]
+
+    tab.emulate_media(color_scheme="dark")  # the system turns dark, the page is open
+    tab.wait_for_function(f"{SHOWN_SCHEME} === 'slate'")
+    tab.goto(visit.base + path(LANGUAGES.default, "index.md"))
+    assert tab.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEMES["dark"]
+
+    visit.switch_to("light")  # the reader picks light: it stays, whatever the system
+    tab.emulate_media(color_scheme="dark")
+    tab.goto(visit.base + path(LANGUAGES.default, LESSON))
+    assert tab.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEMES["light"]
+    assert visit.errors == []
+
+
 @pytest.mark.parametrize("target", LANGUAGES.all)
 def test_the_not_found_page_reads_without_errors_and_leads_to_each_language(visit, target):
     # What a static host answers for any missing address, in any language.
