@@ -1,32 +1,16 @@
-"""The site's one "not found" page: in the default language, linking each language's home.
+"""The site's one "not found" page, in the default language.
 
 A static host answers every missing address with the root's 404.html. The
 i18n plugin renders that template again for each language into the same
-file, so the last language's page was left (Traditional Chinese), with the
-language links of whichever page was built last. Here every build writes the
-default language's page, and its language links lead to each language's home.
+file, so the last language's page was left (Traditional Chinese). Here every
+build writes the default language's page (its language links:
+hooks/language_links.py).
 """
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 NOT_FOUND = "404.html"
 _default_language_page: str | None = None  # as rendered in this build's first pass
-
-
-def on_template_context(context, template_name, config):
-    if template_name == NOT_FOUND:
-        i18n = config.plugins["i18n"]
-        # Where the theme reads them: the plugin sets an attribute while it
-        # builds a page, and leaves a key otherwise.
-        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
-        for alternate in alternates or []:
-            home = "" if alternate["lang"] == i18n.default_language else f"{alternate['lang']}/"
-            # Without a home the page's links start at the root, like MkDocs' own
-            # for this page, since it is served at any path.
-            alternate["link"] = urljoin(config.site_url or "/", home)
-    return context
 
 
 def on_post_template(output, template_name, config):
