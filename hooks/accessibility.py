@@ -15,18 +15,14 @@ import re
 
 DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME = re.compile(r'<input type="text" class="md-search__input" [^>]*aria-label="([^"]+)"')
-TOC_DEFAULT_TITLE = "Permanent link"  # Python-Markdown's, when mkdocs.yml sets none
+HEADING_LINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*"')
 
 
 def on_page_content(html: str, page, config, files) -> str:
     title = config.extra.get("permalink_title")
     if not title:
         return html
-    toc_title = config.mdx_configs.get("toc", {}).get("permalink_title", TOC_DEFAULT_TITLE)
-    heading_link = re.compile(
-        rf'(<a class="headerlink" href="[^"]*" title="){re.escape(toc_title)}"'
-    )
-    return heading_link.sub(lambda m: f'{m.group(1)}{title}"', html)
+    return HEADING_LINK_TITLE.sub(lambda m: f'{m.group(1)}{title}"', html)
 
 
 def on_post_page(output: str, page, config) -> str:
