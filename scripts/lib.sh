@@ -83,13 +83,12 @@ ensure_chromium_browser() {
 # (package.json and its lock), installed into .tools/lighthouse/ (ignored by
 # git). A stamp of the lock makes a second run instant; a new lock reinstalls.
 # No install scripts run and no browser is downloaded: Lighthouse drives
-# Debian's chromium (CHROME_PATH), installed here if missing. Prints the path
-# of the lighthouse command.
+# Debian's chromium (CHROME_PATH; ensure_chromium_browser). Prints the path of
+# the lighthouse command.
 LIGHTHOUSE_DIR=${LIGHTHOUSE_DIR:-"$ROOT/.tools/lighthouse"}
 ensure_lighthouse() {
     local pins="$ROOT/scripts/lighthouse" stamp="$LIGHTHOUSE_DIR/.installed" want
     local cli="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse"
-    ensure_chromium_browser >/dev/null
     want="$(sha256sum "$pins/package-lock.json" | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$cli" ]; then
         command -v npm >/dev/null 2>&1 || die "Lighthouse needs Node.js and npm; install them and run again."
