@@ -1,16 +1,15 @@
 import re
 from pathlib import Path
 
-import hanzidentifier
 import pytest
 
+from scripts.check_translations import IS_OF_SCRIPT
 from scripts.project import DOCS, languages, pages
 
 LANGUAGES = languages()
 # What a page tells a screen reader, or shows as a tooltip, of its controls.
 NAME_OR_TOOLTIP = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
 CODE = re.compile(r"<code\b.*?</code>", re.S)  # code reads the same in every language
-IN_SCRIPT = {"zh-Hans": hanzidentifier.is_simplified, "zh-Hant": hanzidentifier.is_traditional}
 
 
 def html_path(site: Path, locale: str, page: str) -> Path:
@@ -79,7 +78,7 @@ def test_lesson_embeds_its_example_in_every_language(site):
 def test_every_name_and_tooltip_of_a_translated_page_is_in_its_language(site, locale):
     # Interface strings set once in mkdocs.yml (the palette toggles, the
     # headings' links) are English unless each language overrides them.
-    in_script = IN_SCRIPT[locale]
+    in_script = IS_OF_SCRIPT[locale]
     foreign = set()
     for page in english_pages():
         html = CODE.sub("", html_path(site, locale, page).read_text(encoding="utf-8"))

@@ -13,11 +13,17 @@ def external(references):
     return sorted({ref for ref in references if urlsplit(ref.strip()).netloc})
 
 
-def test_pages_reference_no_other_host(site):
-    offenders = {}
+def assets_of_pages(site):
+    """Each page of the site, and what the browser fetches to show it."""
     for page in site.rglob("*.html"):
         references = ASSET_REFERENCE.findall(page.read_text(encoding="utf-8"))
-        found = external(ref for pair in references for ref in pair if ref)
+        yield page, [ref for pair in references for ref in pair if ref]
+
+
+def test_pages_reference_no_other_host(site):
+    offenders = {}
+    for page, references in assets_of_pages(site):
+        found = external(references)
         if found:
             offenders[page.relative_to(site).as_posix()] = found
     assert offenders == {}
@@ -36,15 +42,14 @@ def test_every_asset_a_page_references_is_in_the_site(site):
     # The browser tests fail on any request that fails; this also covers what
     # Chromium's headless shell, which they run, never asks for (the favicon).
     missing = {}
-    for page in site.rglob("*.html"):
-        for pair in ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")):
-            for ref in pair:
-                url = urlsplit(ref.strip())
-                if not ref or url.netloc or not url.path:
-                    continue
-                # 404.html is served at any path, so its URLs start at the root.
-                base = site if url.path.startswith("/") else page.parent
-                target = (base / unquote(url.path).lstrip("/")).resolve()
-                if not (target.is_file() or (target / "index.html").is_file()):
-                    missing.setdefault(page.relative_to(site).as_posix(), []).append(ref)
+    for page, references in assets_of_pages(site):
+        for ref in references:
+            url = urlsplit(ref.strip())
+            if url.netloc or not url.path:
+                continue
+            # 404.html is served at any path, so its URLs start at the root.
+            base = site if url.path.startswith("/") else page.parent
+            target = (base / unquote(url.path).lstrip("/")).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.setdefault(page.relative_to(site).as_posix(), []).append(ref)
     assert missing == {}
