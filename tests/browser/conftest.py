@@ -14,7 +14,6 @@ from scripts.project import CHROMIUM, CHROMIUM_ARGS, serve_folder
 DESKTOP = {"width": 1280, "height": 900}
 # The reader's system setting, and the name of Material's palette it selects.
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
-PALETTE_ENTRIES = 3  # mkdocs.yml: automatic, light, dark
 PHONE = {"width": 390, "height": 844}
 
 
@@ -115,23 +114,26 @@ class Visit:
         url = self.page.url
         self._new_reader(scheme)
         self.page.goto(url)
-        return self._showing(scheme)
+        return self.showing(scheme)
 
     def switch_to(self, scheme: str) -> Page:
         """Click the page's own palette toggle, as a reader does, until the page
         shows ``scheme`` ("light" or "dark"); wait until it does. The toggle
-        goes round automatic (the system's scheme), light and dark."""
-        toggle = self.page.locator("form[data-md-component=palette] label:not([hidden])")
-        for _ in range(PALETTE_ENTRIES):
-            if (
-                self.page.evaluate("document.body.dataset.mdColorScheme")
-                == MATERIAL_SCHEMES[scheme]
-            ):
+        goes round the palette's entries: automatic (the system's), light, dark."""
+        palette = self.page.locator("form[data-md-component=palette]")
+        for _ in range(palette.locator("input").count()):
+            if self.scheme_shown() == scheme:
                 break
-            toggle.click()
-        return self._showing(scheme)
+            palette.locator("label:not([hidden])").click()
+        return self.showing(scheme)
 
-    def _showing(self, scheme: str) -> Page:
+    def scheme_shown(self) -> str:
+        """The scheme Material shows now: "light" or "dark"."""
+        shown = self.page.evaluate("document.body.dataset.mdColorScheme")
+        return next(name for name, material in MATERIAL_SCHEMES.items() if material == shown)
+
+    def showing(self, scheme: str) -> Page:
+        """Wait until the page shows ``scheme``."""
         self.page.wait_for_function(
             "name => document.body.dataset.mdColorScheme === name", arg=MATERIAL_SCHEMES[scheme]
         )

@@ -268,35 +268,37 @@ def test_copy_button_copies_the_code(visit, locale):
     assert copied.rstrip("\n") == source.rstrip("\n")  # the whole file, as in the repository
 
 
+def switch_language(tab, target: str) -> None:
+    """Pick ``target`` in the header's language menu, as a reader does."""
+    tab.locator(".md-header__option .md-select").hover()
+    tab.locator(f"a.md-select__link[hreflang='{target}']").click()
+    tab.wait_for_load_state()
+
+
 @pytest.mark.parametrize("target", LANGUAGES.all)
 @pytest.mark.parametrize("locale", LANGUAGES.all)
 def test_language_switcher_lands_on_the_same_lesson(visit, locale, target):
     tab = visit.open(path(locale, LESSON))
 
-    tab.locator(".md-header__option .md-select").hover()
-    tab.locator(f"a.md-select__link[hreflang='{target}']").click()
-    tab.wait_for_load_state()
+    switch_language(tab, target)
 
     assert tab.url == visit.base + path(target, LESSON)
     assert tab.locator("html").get_attribute("lang") == target
 
 
-SHOWN_SCHEME = "document.body.dataset.mdColorScheme"
-
-
 def test_pages_follow_the_systems_scheme_until_the_reader_picks_one(visit):
     tab = visit.open(path(LANGUAGES.default, LESSON))
-    assert tab.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEMES["light"]
+    assert visit.scheme_shown() == "light"
 
     tab.emulate_media(color_scheme="dark")  # the system turns dark, the page is open
-    tab.wait_for_function(f"{SHOWN_SCHEME} === 'slate'")
-    tab.goto(visit.base + path(LANGUAGES.default, "index.md"))
-    assert tab.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEMES["dark"]
+    visit.showing("dark")
+    visit.open(path(LANGUAGES.default, "index.md"))
+    assert visit.scheme_shown() == "dark"
 
     visit.switch_to("light")  # the reader picks light: it stays, whatever the system
     tab.emulate_media(color_scheme="dark")
-    tab.goto(visit.base + path(LANGUAGES.default, LESSON))
-    assert tab.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEMES["light"]
+    visit.open(path(LANGUAGES.default, LESSON))
+    assert visit.scheme_shown() == "light"
     assert visit.errors == []
 
 
@@ -307,9 +309,7 @@ def test_the_not_found_page_reads_without_errors_and_leads_to_each_language(visi
     assert tab.locator("html").get_attribute("lang") == LANGUAGES.default
     assert accessibility_violations(tab) == []
 
-    tab.locator(".md-header__option .md-select").hover()
-    tab.locator(f"a.md-select__link[hreflang='{target}']").click()
-    tab.wait_for_load_state()
+    switch_language(tab, target)
 
     assert tab.url == visit.base + path(target, "index.md")
     assert visit.errors == []
